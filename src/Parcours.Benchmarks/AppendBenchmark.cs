@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using NodaTime;
+using Npgsql;
+using Parcours.EventStore;
+
+namespace Parcours.Benchmarks;
+
+/// <summary>
+/// The append benchmark, behind <c>parcours bench append</c>. In one run against one server it measures a raw Npgsql
+/// baseline and the store side by side: single-event appends (one transaction each) at 1 and N concurrent clients on
+/// distinct streams, and a bulk append of 100,000 events against a raw binary COPY of the same rows. The raw table has
+/// the events table's exact shape and indexes. Each figure is reported with its baseline and ratio.
+/// </summary>
+public static class AppendBenchmark
+{
+    private static readonly TenantId Tenant = TenantId.Parse("31");
+    private static readonly EventMetadata Metadata = new("bench");
+
+    public static async Task RunAsync(
+        string connectionString, AppendBenchmarkOptions options, Action<BenchmarkResult> report, CancellationToken cancellationToken = default)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        builder.MaxPoolSize = Math.Max(builder.MaxPoolSize, options.ConcurrentWriters * 2 + 2);
+        builder.MaxAutoPrepare = Math.Max(builder.MaxAutoPrepare, 20);
+        await using var dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
+        var eventOptions = new EventStoreOptions();
+        eventOptions.Types.Register<BenchStep>(BenchStep.Name);
+        var store = new EventStore.EventStore(dataSource, eventOptions);
+        await store.EnsureSchemaAsync(cancellationToken);
+        await store.RegisterTenantAsync(Tenant, "Haute-Garonne", cancellationToken);
+        var raw = await RawEvents.CreateAsync(dataSource, cancellationToken);
+
+        foreach (var clients in new[] { 1, options.ConcurrentWriters }.Distinct())
+        {
+            var baseline = await MeasureRateAsync(clients, options, () => () => raw.InsertOneAsync(cancellationToken), cancellationToken);
+            var measured = await MeasureRateAsync(clients, options, () =>
+            {
+                var writer = new SingleStreamWriter(store);
+                return writer.AppendAsync;
+            }, cancellationToken);
+            report(BenchmarkResult.Compared($"append.single.{clients}-writer{(clients > 1 ? "s" : "")}", measured, "appends/s", baseline));
+        }
+
+        await raw.CopyAsync(options.BulkEvents / 20, cancellationToken); // warm-up
+        await BulkAsync(store, options.BulkEvents / 20, options.BulkEventsPerStream, cancellationToken);
+        var rawBulk = await TimeAsync(() => raw.CopyAsync(options.BulkEvents, cancellationToken));
+        var storeBulk = await TimeAsync(() => BulkAsync(store, options.BulkEvents, options.BulkEventsPerStream, cancellationToken));
+        report(BenchmarkResult.Compared($"append.bulk.{options.BulkEvents}", options.BulkEvents / storeBulk, "events/s", options.BulkEvents / rawBulk));
+        report(new BenchmarkResult("events.bytes-per-event", await BytesPerEventAsync(dataSource, cancellationToken), "bytes", null, null));
+    }
+
+    /// <summary>Runs <paramref name="clients"/> loops for the warm-up (not counted), then for the duration; returns operations per second.</summary>
+    private static async Task<double> MeasureRateAsync(
+        int clients, AppendBenchmarkOptions options, Func<Func<Task>> newClient, CancellationToken ct)
+    {
+        var operations = Enumerable.Range(0, clients).Select(_ => newClient()).ToArray();
+        await LoopAsync(operations, options.WarmUp, ct);
+        var clock = Stopwatch.StartNew();
+        var count = await LoopAsync(operations, options.Duration, ct);
+        return count / clock.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<long> LoopAsync(Func<Task>[] operations, TimeSpan duration, CancellationToken ct)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var counts = await Task.WhenAll(operations.Select(operation => Task.Run(async () =>
+        {
+            long done = 0;
+            while (Stopwatch.GetTimestamp() < deadline && !ct.IsCancellationRequested)
+            {
+                await operation();
+                done++;
+            }
+
+            return done;
+        }, ct)));
+        return counts.Sum();
+    }
+
+    private static Task<double> TimeAsync(Func<Task> action) => TimeAsync(async () => { await action(); return 0; });
+
+    private static async Task<double> TimeAsync<T>(Func<Task<T>> action)
+    {
+        var clock = Stopwatch.StartNew();
+        await action();
+        return clock.Elapsed.TotalSeconds;
+    }
+
+    private static Task<BulkAppendResult> BulkAsync(EventStore.EventStore store, int events, int perStream, CancellationToken ct)
+    {
+        var streams = Enumerable.Range(0, events / perStream)
+            .Select(_ => new StreamAppend(StreamId.New(), "pathway", ExpectedVersion.NoStream,
+                Enumerable.Range(0, perStream).Select(i => (object)BenchStep.Sample(i)).ToList()))
+            .ToList();
+        return store.AppendBulkAsync(Tenant, streams, Metadata, ct);
+    }
+
+    private static async Task<double> BytesPerEventAsync(NpgsqlDataSource dataSource, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT pg_total_relation_size('parcours.events')::float8 / greatest(count(*), 1) FROM parcours.events");
+        return Math.Round((double)(await command.ExecuteScalarAsync(ct))!, 1);
+    }
+
+    /// <summary>One writer appending one event per transaction to its own stream, with the expected version.</summary>
+    private sealed class SingleStreamWriter(EventStore.EventStore store)
+    {
+        private readonly StreamId _stream = StreamId.New();
+        private long _version;
+
+        public async Task AppendAsync()
+        {
+            var result = await store.AppendAsync(Tenant, _stream, "pathway", ExpectedVersion.Exactly(_version),
+                [BenchStep.Sample((int)_version)], Metadata);
+            _version = result.StreamVersion;
+        }
+    }
+}
+
+/// <summary>A representative pathway step: a business date and two short codes (about 90 bytes of JSON).</summary>
+internal sealed record BenchStep(LocalDate On, string Track, string Organisation, string Channel)
+{
+    public const string Name = "orientation-decided";
+
+    public static BenchStep Sample(int i) =>
+        new(new LocalDate(2025, 1, 1).PlusDays(i % 365), "SocioProfessional", $"ORG-{i % 97:D3}", "Manager");
+}

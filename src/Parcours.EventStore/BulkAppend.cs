@@ -1,0 +1,7 @@
+namespace Parcours.EventStore;
+
+/// <summary>The events to add to one stream within a bulk append.</summary>
+public sealed record StreamAppend(StreamId StreamId, string StreamType, ExpectedVersion Expected, IReadOnlyList<object> Events);
+
+/// <summary>The outcome of a bulk append: how many events were written and each touched stream's new version.</summary>
+public sealed record BulkAppendResult(long EventCount, IReadOnlyDictionary<StreamId, long> StreamVersions);

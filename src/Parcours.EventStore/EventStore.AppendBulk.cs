@@ -1,0 +1,151 @@
+using Npgsql;
+using NpgsqlTypes;
+using NodaTime;
+using Parcours.EventStore.Internal;
+using static Parcours.EventStore.Internal.Sql;
+
+namespace Parcours.EventStore;
+
+public sealed partial class EventStore
+{
+    /// <summary>
+    /// Appends to many streams of one tenant in one transaction (imports, benchmarks), through binary COPY.
+    /// Versions and hash chains are computed as for single appends; every touched stream is locked and its expected
+    /// version checked first; any failure writes nothing.
+    /// </summary>
+    public async Task<BulkAppendResult> AppendBulkAsync(
+        TenantId tenant, IReadOnlyList<StreamAppend> streams, EventMetadata metadata, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(streams);
+        if (streams.Select(s => s.StreamId).Distinct().Count() != streams.Count)
+            throw new ArgumentException("A stream appears twice in one bulk append; merge its events.", nameof(streams));
+        var prepared = streams
+            .Select(s => (s.StreamId, s.Expected, Append: PreparedAppend.Create(tenant, s.StreamType, s.Events, metadata, null, Options.Types, Options.Json)))
+            .ToList();
+        await EnsureTenantAsync(tenant, cancellationToken);
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            var heads = await LockStreamsAsync(connection, transaction, prepared.Select(p => p.StreamId.Value).ToArray(), cancellationToken);
+            var now = PgTime.TruncateToMicroseconds(Options.Clock.GetCurrentInstant());
+            var recordedAt = metadata.RecordedAtOverride is { } then ? PgTime.TruncateToMicroseconds(then) : now;
+            Instant? appendedAt = metadata.RecordedAtOverride is null ? null : now;
+
+            var versions = new Dictionary<StreamId, long>();
+            var newStreams = new List<(Guid Id, int Version, string Type, byte[] Hash)>();
+            var movedStreams = new List<(Guid Id, int Version, byte[] Hash)>();
+            long count = 0;
+            await using (var importer = await connection.BeginBinaryImportAsync(
+                $"COPY {S}.events (recorded_at, stream_id, version, tenant, type, recorded_by, data, hash, causation_id, correlation_id, appended_at) FROM STDIN (FORMAT BINARY)",
+                cancellationToken))
+            {
+                foreach (var (streamId, expected, append) in prepared)
+                {
+                    var found = heads.TryGetValue(streamId.Value, out var head);
+                    if (found && head.Tenant != tenant.Code) throw new StreamTenantMismatchException(streamId, tenant);
+                    var version = found ? head.Version : 0;
+                    if (!expected.Accepts(version)) throw new ConcurrencyException(streamId, expected, version);
+
+                    var hash = found ? head.LastHash : EventHash.Genesis;
+                    for (var i = 0; i < append.Events.Count; i++)
+                    {
+                        version++;
+                        hash = EventHash.Compute(hash, new HashedContent(tenant.Code, streamId.Value, version, append.TypeNames[i],
+                            append.Data[i], recordedAt, metadata.Actor, metadata.CausationId, metadata.CorrelationId, appendedAt));
+                        await importer.StartRowAsync(cancellationToken);
+                        await importer.WriteAsync(PgTime.ToDateTime(recordedAt), NpgsqlDbType.TimestampTz, cancellationToken);
+                        await importer.WriteAsync(streamId.Value, NpgsqlDbType.Uuid, cancellationToken);
+                        await importer.WriteAsync((int)version, NpgsqlDbType.Integer, cancellationToken);
+                        await importer.WriteAsync(tenant.Code, NpgsqlDbType.Text, cancellationToken);
+                        await importer.WriteAsync(append.TypeNames[i], NpgsqlDbType.Text, cancellationToken);
+                        await importer.WriteAsync(metadata.Actor, NpgsqlDbType.Text, cancellationToken);
+                        await importer.WriteAsync(append.Data[i], NpgsqlDbType.Json, cancellationToken);
+                        await importer.WriteAsync(hash, NpgsqlDbType.Bytea, cancellationToken);
+                        await WriteNullableAsync(importer, metadata.CausationId, NpgsqlDbType.Uuid, cancellationToken);
+                        await WriteNullableAsync(importer, metadata.CorrelationId, NpgsqlDbType.Uuid, cancellationToken);
+                        await WriteNullableAsync<DateTime>(importer, appendedAt is { } a ? PgTime.ToDateTime(a) : null, NpgsqlDbType.TimestampTz, cancellationToken);
+                        count++;
+                    }
+
+                    versions[streamId] = version;
+                    if (found) movedStreams.Add((streamId.Value, (int)version, hash));
+                    else newStreams.Add((streamId.Value, (int)version, append.StreamType, hash));
+                }
+
+                await importer.CompleteAsync(cancellationToken);
+            }
+
+            await WriteStreamHeadsAsync(connection, transaction, tenant, now, newStreams, movedStreams, cancellationToken);
+            if (Options.InlineProjections.Count > 0)
+                await ProjectBulkAsync(connection, transaction, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return new BulkAppendResult(count, versions);
+        }
+        catch (PostgresException e) when (e.IsUniqueViolation("events_stream_version") || e.IsUniqueViolation("streams_pkey"))
+        {
+            throw new ConcurrencyException(prepared[0].StreamId, prepared[0].Expected, null, e);
+        }
+    }
+
+    private static async Task WriteNullableAsync<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type, CancellationToken ct)
+        where T : struct
+    {
+        if (value is { } v) await importer.WriteAsync(v, type, ct);
+        else await importer.WriteNullAsync(ct);
+    }
+
+    private static async Task<Dictionary<Guid, StreamHead>> LockStreamsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid[] ids, CancellationToken ct)
+    {
+        // Locked in id order, so that two bulk appends touching the same streams cannot deadlock.
+        await using var command = new NpgsqlCommand(
+            $"SELECT id, tenant, version, last_hash FROM {S}.streams WHERE id = ANY($1) ORDER BY id FOR UPDATE", connection, transaction)
+        {
+            Parameters = { Array(ids, NpgsqlDbType.Uuid) },
+        };
+        var heads = new Dictionary<Guid, StreamHead>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            heads[reader.GetGuid(0)] = new StreamHead(reader.GetString(1), reader.GetInt32(2), reader.GetFieldValue<byte[]>(3));
+        return heads;
+    }
+
+    private static async Task WriteStreamHeadsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, TenantId tenant, Instant now,
+        List<(Guid Id, int Version, string Type, byte[] Hash)> created, List<(Guid Id, int Version, byte[] Hash)> moved,
+        CancellationToken ct)
+    {
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        if (created.Count > 0)
+            batch.BatchCommands.Add(Command(
+                $"""
+                INSERT INTO {S}.streams (id, version, created_at, updated_at, tenant, type, last_hash)
+                SELECT u.id, u.version, $1, $1, $2, u.type, u.hash FROM unnest($3::uuid[], $4::integer[], $5::text[], $6::bytea[]) AS u (id, version, type, hash)
+                """,
+                Timestamp(now), Text(tenant.Code), Array(created.Select(c => c.Id).ToArray(), NpgsqlDbType.Uuid),
+                Array(created.Select(c => c.Version).ToArray(), NpgsqlDbType.Integer),
+                Array(created.Select(c => c.Type).ToArray(), NpgsqlDbType.Text), Array(created.Select(c => c.Hash).ToArray(), NpgsqlDbType.Bytea)));
+        if (moved.Count > 0)
+            batch.BatchCommands.Add(Command(
+                $"""
+                UPDATE {S}.streams s SET version = u.version, last_hash = u.hash, updated_at = $1
+                FROM unnest($2::uuid[], $3::integer[], $4::bytea[]) AS u (id, version, hash) WHERE s.id = u.id
+                """,
+                Timestamp(now), Array(moved.Select(c => c.Id).ToArray(), NpgsqlDbType.Uuid),
+                Array(moved.Select(c => c.Version).ToArray(), NpgsqlDbType.Integer), Array(moved.Select(c => c.Hash).ToArray(), NpgsqlDbType.Bytea)));
+        batch.BatchCommands.Add(Command($"SELECT pg_notify('{EventStoreOptions.NotificationChannel}', $1)", Text(tenant.Code)));
+        await batch.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Hands the events of this transaction to the inline projections (read back: COPY returns no positions).</summary>
+    private async Task ProjectBulkAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(
+            $"SELECT {EventColumns} FROM {S}.events WHERE xact_id = pg_current_xact_id() ORDER BY seq", connection, transaction);
+        var stored = await ReadEventsAsync(command, ct);
+        foreach (var projection in Options.InlineProjections)
+            await projection.ApplyAsync(connection, transaction, stored, ct);
+    }
+}

@@ -1,0 +1,79 @@
+using static Parcours.EventStore.Internal.Sql;
+
+namespace Parcours.EventStore;
+
+// The global reader, for projections: every event of every stream, once, in an order that never changes.
+//
+// The problem. `seq` comes from a sequence, and sequences are not transactional: a transaction A can take seq 10,
+// then a transaction B take seq 11 and commit first. A reader that pages by `seq > last` sees 11, remembers 11,
+// and skips 10 for ever when A commits. (Marten's answer is a high-water mark: stop before the first gap, and after
+// a timeout assume a lasting gap is a rolled-back transaction.)
+//
+// Our answer. Each event stores the id of the transaction that wrote it (`xact_id`, from pg_current_xact_id(),
+// a 64-bit xid8 that never wraps). The reader returns only events with
+//     xact_id < pg_snapshot_xmin(pg_current_snapshot())
+// ordered by (xact_id, seq), and a position is that pair. Why nothing is ever skipped:
+//   1. xmin is the oldest transaction id still running when the statement's snapshot was taken. Every transaction
+//      with a smaller id has finished: its events are all visible now (committed) or will never be (rolled back).
+//   2. A transaction that commits later is running now (so its id is >= xmin) or has no id yet (so it will get one
+//      above every id given so far, hence >= xmin). Either way its events sort after everything returned now.
+//   So the returned prefix of the (xact_id, seq) order is final: a later read can only add events after it.
+//   Within one transaction the order is by seq, and appends to one stream are serialised by the stream row lock,
+//   so within a stream this order is version order.
+// The filter and the page are ONE statement, so that one snapshot decides both. No gap, no timeout, no guess.
+//
+// The price: an open transaction that holds an xid anywhere on the server (any database of the cluster) holds the
+// reader back until it ends. Events committed meanwhile are delayed, never skipped; ReaderProgress.EventsHeldBack
+// measures the delay. Keep write transactions short, and watch for idle-in-transaction sessions.
+public sealed partial class EventStore
+{
+    /// <summary>
+    /// Reads up to <paramref name="batchSize"/> events after <paramref name="from"/> in the global order, for one tenant
+    /// or all. Continue from <see cref="EventBatch.Next"/>; an empty batch means "nothing more yet".
+    /// </summary>
+    public async Task<EventBatch> ReadAllAsync(
+        GlobalPosition from, int batchSize, TenantId? tenant = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        if (tenant is { } t) await EnsureTenantAsync(t, cancellationToken);
+        await using var command = dataSource.CreateCommand(
+            $"""
+            SELECT {EventColumns} FROM {S}.events
+            WHERE (xact_id, seq) > ($1::text::xid8, $2)
+              AND xact_id < pg_snapshot_xmin(pg_current_snapshot())
+              AND ($3::text IS NULL OR tenant = $3)
+            ORDER BY xact_id, seq
+            LIMIT $4
+            """);
+        command.Parameters.Add(Text(from.TransactionId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        command.Parameters.Add(Bigint(from.Sequence));
+        command.Parameters.Add(Text(tenant?.Code));
+        command.Parameters.Add(Int(batchSize));
+        var events = await ReadEventsAsync(command, cancellationToken);
+        return new EventBatch(events, events.Count == 0 ? from : events[^1].Position);
+    }
+
+    /// <summary>The high-water position and the lag of a reader at <paramref name="checkpoint"/>, from one snapshot.</summary>
+    public async Task<ReaderProgress> GetReaderProgressAsync(
+        GlobalPosition checkpoint, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"""
+            WITH snap AS MATERIALIZED (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin),
+            high AS (
+                SELECT e.xact_id, e.seq FROM {S}.events e, snap WHERE e.xact_id < snap.xmin
+                ORDER BY e.xact_id DESC, e.seq DESC LIMIT 1)
+            SELECT snap.xmin::text,
+                   (SELECT xact_id::text FROM high), (SELECT seq FROM high),
+                   (SELECT count(*) FROM {S}.events e WHERE (e.xact_id, e.seq) > ($1::text::xid8, $2) AND e.xact_id < snap.xmin),
+                   (SELECT count(*) FROM {S}.events e WHERE e.xact_id >= snap.xmin)
+            FROM snap
+            """);
+        command.Parameters.Add(Text(checkpoint.TransactionId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        command.Parameters.Add(Bigint(checkpoint.Sequence));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var highWater = reader.IsDBNull(1) ? GlobalPosition.Start : new GlobalPosition(ulong.Parse(reader.GetString(1)), reader.GetInt64(2));
+        return new ReaderProgress(highWater, reader.GetInt64(3), reader.GetInt64(4), ulong.Parse(reader.GetString(0)));
+    }
+}

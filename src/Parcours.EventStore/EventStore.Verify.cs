@@ -1,0 +1,103 @@
+using Npgsql;
+using Parcours.EventStore.Internal;
+using static Parcours.EventStore.Internal.Sql;
+
+namespace Parcours.EventStore;
+
+public sealed partial class EventStore
+{
+    /// <summary>
+    /// Recomputes the hash chain of every stream of <paramref name="tenant"/> (or of one stream) from the stored rows,
+    /// and reports each broken stream with its first bad version: a hash mismatch means an event was altered; a
+    /// version gap, or a stream row whose version or head hash does not match its last event, means events were
+    /// removed. Deserialisation is not involved: the chain covers the stored text.
+    /// </summary>
+    public async Task<VerificationReport> VerifyAsync(
+        TenantId tenant, StreamId? streamId = null, CancellationToken cancellationToken = default)
+    {
+        await EnsureTenantAsync(tenant, cancellationToken);
+        await using var command = dataSource.CreateCommand(
+            $"""
+            SELECT s.id, s.version, s.last_hash,
+                   e.version, e.tenant, e.type, e.data::text, e.recorded_at, e.recorded_by, e.causation_id, e.correlation_id, e.appended_at, e.hash
+            FROM {S}.streams s LEFT JOIN {S}.events e ON e.stream_id = s.id
+            WHERE s.tenant = $1 AND ($2::uuid IS NULL OR s.id = $2)
+            ORDER BY s.id, e.version
+            """);
+        command.Parameters.Add(Text(tenant.Code));
+        command.Parameters.Add(Uuid(streamId?.Value));
+
+        var broken = new List<BrokenStream>();
+        var streams = 0;
+        var events = 0L;
+        StreamCheck? current = null;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var id = reader.GetGuid(0);
+                if (current?.Id != id)
+                {
+                    if (current?.Finish() is { } done) broken.Add(done);
+                    current = new StreamCheck(id, reader.GetInt32(1), reader.GetFieldValue<byte[]>(2));
+                    streams++;
+                }
+
+                if (reader.IsDBNull(3)) continue;
+                events++;
+                current.Check(reader.GetInt32(3), ReadContent(reader, id), reader.GetFieldValue<byte[]>(12));
+            }
+        }
+
+        if (current?.Finish() is { } last) broken.Add(last);
+        return new VerificationReport(streams, events, broken);
+    }
+
+    private static HashedContent ReadContent(NpgsqlDataReader r, Guid streamId) => new(
+        r.GetString(4), streamId, r.GetInt32(3), r.GetString(5), r.GetString(6), PgTime.FromDateTime(r.GetDateTime(7)),
+        r.GetString(8), r.IsDBNull(9) ? null : r.GetGuid(9), r.IsDBNull(10) ? null : r.GetGuid(10),
+        r.IsDBNull(11) ? null : PgTime.FromDateTime(r.GetDateTime(11)));
+
+    /// <summary>Walks one stream's events in version order, keeping the first break found.</summary>
+    private sealed class StreamCheck(Guid id, long streamVersion, byte[] headHash)
+    {
+        private byte[] _previous = EventHash.Genesis;
+        private long _lastVersion;
+        private BrokenStream? _break;
+
+        public Guid Id => id;
+
+        public void Check(long version, HashedContent content, byte[] storedHash)
+        {
+            if (_break is not null) return;
+            if (version != _lastVersion + 1)
+            {
+                _break = Break(_lastVersion + 1, BreakKind.Removed, $"version {_lastVersion + 1} is missing (next stored is {version})");
+                return;
+            }
+
+            var expected = EventHash.Compute(_previous, content);
+            if (!expected.AsSpan().SequenceEqual(storedHash))
+            {
+                _break = Break(version, BreakKind.Altered, $"event {version} does not match its hash");
+                return;
+            }
+
+            _previous = storedHash;
+            _lastVersion = version;
+        }
+
+        public BrokenStream? Finish()
+        {
+            if (_break is not null) return _break;
+            if (streamVersion != _lastVersion)
+                return Break(_lastVersion + 1, BreakKind.Removed,
+                    $"the stream is at version {streamVersion} but its last stored event is {_lastVersion}");
+            if (!headHash.AsSpan().SequenceEqual(_previous))
+                return Break(_lastVersion, BreakKind.Altered, $"the stream's head hash does not match event {_lastVersion}");
+            return null;
+        }
+
+        private BrokenStream Break(long version, BreakKind kind, string reason) => new(new StreamId(id), version, kind, reason);
+    }
+}

@@ -1,0 +1,90 @@
+using Parcours.EventStore.Tests.Support;
+using static Parcours.EventStore.Tests.Support.EventStoreDatabase;
+using static Parcours.EventStore.Tests.Support.TestEvents;
+
+namespace Parcours.EventStore.Tests;
+
+/// <summary>Each test uses its own tenant-wide view, so the streams of the other tests are checked too and must stay intact.</summary>
+public sealed class HashChainTests(EventStoreDatabase db) : IClassFixture<EventStoreDatabase>
+{
+    private async Task<(EventStore Store, StreamId Stream)> StreamOfFourAsync()
+    {
+        var store = db.CreateStore();
+        var stream = StreamId.New();
+        await store.AppendAsync(TarnEtGaronne, stream, StreamType, ExpectedVersion.NoStream, Notes("a", "b"), Manager);
+        await store.AppendAsync(TarnEtGaronne, stream, StreamType, ExpectedVersion.Exactly(2), Notes("c", "d"), Manager with { CorrelationId = Guid.NewGuid() });
+        return (store, stream);
+    }
+
+    [Fact]
+    public async Task An_untouched_stream_verifies()
+    {
+        var (store, stream) = await StreamOfFourAsync();
+
+        var report = await store.VerifyAsync(TarnEtGaronne, stream);
+
+        report.IsIntact.ShouldBeTrue();
+        report.EventsChecked.ShouldBe(4);
+    }
+
+    [Fact]
+    public async Task Data_changed_by_hand_is_reported_as_altered_at_that_version()
+    {
+        var (store, stream) = await StreamOfFourAsync();
+
+        await db.ExecuteAsync("""UPDATE parcours.events SET data = '{"on":"2025-01-01","note":"forged"}' WHERE stream_id = $1 AND version = 3""", stream.Value);
+
+        var broken = (await store.VerifyAsync(TarnEtGaronne, stream)).BrokenStreams.ShouldHaveSingleItem();
+        broken.FirstBadVersion.ShouldBe(3);
+        broken.Kind.ShouldBe(BreakKind.Altered);
+    }
+
+    [Fact]
+    public async Task A_changed_actor_is_reported_as_altered()
+    {
+        var (store, stream) = await StreamOfFourAsync();
+
+        await db.ExecuteAsync("UPDATE parcours.events SET recorded_by = 'someone.else' WHERE stream_id = $1 AND version = 1", stream.Value);
+
+        var broken = (await store.VerifyAsync(TarnEtGaronne, stream)).BrokenStreams.ShouldHaveSingleItem();
+        (broken.FirstBadVersion, broken.Kind).ShouldBe((1L, BreakKind.Altered));
+    }
+
+    [Fact]
+    public async Task A_deleted_middle_event_is_reported_as_removed()
+    {
+        var (store, stream) = await StreamOfFourAsync();
+
+        await db.ExecuteAsync("DELETE FROM parcours.events WHERE stream_id = $1 AND version = 2", stream.Value);
+
+        var broken = (await store.VerifyAsync(TarnEtGaronne, stream)).BrokenStreams.ShouldHaveSingleItem();
+        (broken.FirstBadVersion, broken.Kind).ShouldBe((2L, BreakKind.Removed));
+    }
+
+    [Fact]
+    public async Task A_deleted_last_event_is_reported_as_removed()
+    {
+        var (store, stream) = await StreamOfFourAsync();
+
+        await db.ExecuteAsync("DELETE FROM parcours.events WHERE stream_id = $1 AND version = 4", stream.Value);
+
+        var broken = (await store.VerifyAsync(TarnEtGaronne, stream)).BrokenStreams.ShouldHaveSingleItem();
+        (broken.FirstBadVersion, broken.Kind).ShouldBe((4L, BreakKind.Removed));
+    }
+
+    [Fact]
+    public async Task Verifying_a_tenant_reports_only_the_broken_streams()
+    {
+        var store = db.CreateStore();
+        var intact = StreamId.New();
+        var tampered = StreamId.New();
+        await store.AppendAsync(Aude, intact, StreamType, ExpectedVersion.NoStream, Notes("a"), Manager);
+        await store.AppendAsync(Aude, tampered, StreamType, ExpectedVersion.NoStream, Notes("a", "b"), Manager);
+        await db.ExecuteAsync("UPDATE parcours.events SET recorded_at = recorded_at - interval '1 day' WHERE stream_id = $1 AND version = 2", tampered.Value);
+
+        var report = await store.VerifyAsync(Aude);
+
+        report.BrokenStreams.Select(b => b.StreamId).ShouldContain(tampered);
+        report.BrokenStreams.Select(b => b.StreamId).ShouldNotContain(intact);
+    }
+}

@@ -1,0 +1,73 @@
+using Parcours.EventStore.Tests.Support;
+using static Parcours.EventStore.Tests.Support.EventStoreDatabase;
+using static Parcours.EventStore.Tests.Support.TestEvents;
+
+namespace Parcours.EventStore.Tests;
+
+public sealed class IdempotencyTests(EventStoreDatabase db) : IClassFixture<EventStoreDatabase>
+{
+    [Fact]
+    public async Task A_retry_with_the_same_key_returns_the_original_result_and_writes_nothing()
+    {
+        var store = db.CreateStore();
+        var stream = StreamId.New();
+        var key = $"import-{Guid.NewGuid()}";
+
+        var original = await store.AppendAsync(HauteGaronne, stream, StreamType, ExpectedVersion.NoStream, Notes("a", "b"), Manager, key);
+        var retry = await store.AppendAsync(HauteGaronne, stream, StreamType, ExpectedVersion.NoStream, Notes("a", "b"), Manager, key);
+
+        retry.Replayed.ShouldBeTrue();
+        original.Replayed.ShouldBeFalse();
+        retry.StreamVersion.ShouldBe(original.StreamVersion);
+        retry.Positions.ShouldBe(original.Positions);
+        (await store.ReadStreamAsync(HauteGaronne, stream)).Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Concurrent_retries_with_the_same_key_write_once_and_all_get_the_same_result()
+    {
+        var store = db.CreateStore();
+        var stream = StreamId.New();
+        var key = $"retry-{Guid.NewGuid()}";
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var calls = Enumerable.Range(0, 6).Select(_ => Task.Run(async () =>
+        {
+            await start.Task;
+            return await store.AppendAsync(HauteGaronne, stream, StreamType, ExpectedVersion.NoStream, Notes("once"), Manager, key);
+        })).ToList();
+        start.SetResult();
+        var results = await Task.WhenAll(calls);
+
+        results.Count(r => !r.Replayed).ShouldBe(1);
+        results.Select(r => r.Positions.Single()).Distinct().Count().ShouldBe(1);
+        (await store.ReadStreamAsync(HauteGaronne, stream)).Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_key_reused_for_another_stream_is_refused()
+    {
+        var store = db.CreateStore();
+        var key = $"k-{Guid.NewGuid()}";
+        var other = StreamId.New();
+        await store.AppendAsync(HauteGaronne, StreamId.New(), StreamType, ExpectedVersion.Any, Notes("a"), Manager, key);
+
+        await Should.ThrowAsync<IdempotencyKeyReusedException>(() =>
+            store.AppendAsync(HauteGaronne, other, StreamType, ExpectedVersion.Any, Notes("a"), Manager, key));
+
+        (await store.ReadStreamAsync(HauteGaronne, other)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Keys_are_scoped_to_a_tenant()
+    {
+        var store = db.CreateStore();
+        var key = $"shared-{Guid.NewGuid()}";
+
+        var inHauteGaronne = await store.AppendAsync(HauteGaronne, StreamId.New(), StreamType, ExpectedVersion.Any, Notes("a"), Manager, key);
+        var inAude = await store.AppendAsync(Aude, StreamId.New(), StreamType, ExpectedVersion.Any, Notes("a"), Manager, key);
+
+        inAude.Replayed.ShouldBeFalse();
+        inAude.Positions.ShouldNotBe(inHauteGaronne.Positions);
+    }
+}

@@ -1,0 +1,74 @@
+using NodaTime;
+using NodaTime.Testing;
+using Parcours.EventStore.Tests.Support;
+using static Parcours.EventStore.Tests.Support.EventStoreDatabase;
+using static Parcours.EventStore.Tests.Support.TestEvents;
+
+namespace Parcours.EventStore.Tests;
+
+public sealed class ReadStreamTests(EventStoreDatabase db) : IClassFixture<EventStoreDatabase>
+{
+    private static readonly Instant March1 = Instant.FromUtc(2025, 3, 1, 10, 0);
+
+    [Fact]
+    public async Task Reading_to_a_version_stops_there()
+    {
+        var store = db.CreateStore();
+        var stream = StreamId.New();
+        await store.AppendAsync(HauteGaronne, stream, StreamType, ExpectedVersion.NoStream, Notes("a", "b", "c"), Manager);
+
+        var events = await store.ReadStreamAsync(HauteGaronne, stream, toVersion: 2);
+
+        events.Select(e => ((StepNoted)e.Data).Note).ShouldBe(["a", "b"]);
+    }
+
+    [Fact]
+    public async Task Reading_as_recorded_at_an_instant_shows_what_was_known_then()
+    {
+        var clock = new FakeClock(March1);
+        var store = db.CreateStore(clock);
+        var stream = StreamId.New();
+        await store.AppendAsync(HauteGaronne, stream, StreamType, ExpectedVersion.NoStream, Notes("march 1"), Manager);
+        clock.Advance(Duration.FromDays(10));
+        await store.AppendAsync(HauteGaronne, stream, StreamType, ExpectedVersion.Exactly(1), Notes("march 11"), Manager);
+
+        var onMarch5 = await store.ReadStreamAsync(HauteGaronne, stream, recordedAtOrBefore: Instant.FromUtc(2025, 3, 5, 0, 0));
+        var onMarch11 = await store.ReadStreamAsync(HauteGaronne, stream, recordedAtOrBefore: March1 + Duration.FromDays(10));
+
+        onMarch5.Select(e => ((StepNoted)e.Data).Note).ShouldBe(["march 1"]);
+        onMarch11.Count.ShouldBe(2);
+        onMarch11[1].RecordedAt.ShouldBe(March1 + Duration.FromDays(10));
+    }
+
+    [Fact]
+    public async Task Imported_history_keeps_its_original_recorded_at_and_the_real_append_instant()
+    {
+        var clock = new FakeClock(March1);
+        var store = db.CreateStore(clock);
+        var stream = StreamId.New();
+        var inOldSoftware = Instant.FromUtc(2019, 6, 3, 14, 0);
+
+        await store.AppendAsync(HauteGaronne, stream, StreamType, ExpectedVersion.NoStream, Notes("old"),
+            new EventMetadata("import.iodas", RecordedAtOverride: inOldSoftware));
+
+        var imported = (await store.ReadStreamAsync(HauteGaronne, stream)).Single();
+        imported.RecordedAt.ShouldBe(inOldSoftware);
+        imported.AppendedAt.ShouldBe(March1);
+        imported.IsImported.ShouldBeTrue();
+        (await store.ReadStreamAsync(HauteGaronne, stream, recordedAtOrBefore: Instant.FromUtc(2019, 1, 1, 0, 0))).ShouldBeEmpty();
+        (await store.VerifyAsync(HauteGaronne, stream)).IsIntact.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Recorded_at_is_stored_to_the_microsecond_and_still_verifies()
+    {
+        var clock = new FakeClock(March1 + Duration.FromNanoseconds(123_456_789));
+        var store = db.CreateStore(clock);
+        var stream = StreamId.New();
+
+        await store.AppendAsync(HauteGaronne, stream, StreamType, ExpectedVersion.NoStream, Notes("a"), Manager);
+
+        (await store.ReadStreamAsync(HauteGaronne, stream)).Single().RecordedAt.ShouldBe(March1 + Duration.FromNanoseconds(123_456_000));
+        (await store.VerifyAsync(HauteGaronne, stream)).IsIntact.ShouldBeTrue();
+    }
+}
