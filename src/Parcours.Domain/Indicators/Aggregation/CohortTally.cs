@@ -1,0 +1,81 @@
+namespace Parcours.Domain.Indicators.Aggregation;
+
+/// <summary>
+/// The running counts of one cohort cell. <see cref="Add"/> and <see cref="Remove"/> are exact inverses, so a
+/// projection can replace a person's previous results with new ones; the figures are a pure function of the
+/// multiset of results added.
+/// </summary>
+public sealed class CohortTally(MaturityRule maturity)
+{
+    private readonly SortedDictionary<int, int> delays = [];
+    private int met;
+    private int missed;
+    private int pending;
+    private int excluded;
+    private long delaySum;
+    private int delayCount;
+
+    public void Add(IndicatorResult result) => Apply(result, +1);
+
+    public void Remove(IndicatorResult result) => Apply(result, -1);
+
+    public bool IsEmpty => met == 0 && missed == 0 && pending == 0 && excluded == 0;
+
+    public CohortFigures Figures()
+    {
+        var denominator = met + missed + (maturity == MaturityRule.ImmatureLeftOut ? 0 : pending);
+        return new CohortFigures(
+            met,
+            denominator,
+            denominator == 0 ? null : (decimal)met / denominator,
+            delayCount == 0 ? null : (decimal)delaySum / delayCount,
+            Median(),
+            pending,
+            excluded,
+            Provisional: pending > 0);
+    }
+
+    private void Apply(IndicatorResult result, int sign)
+    {
+        switch (Classify(result))
+        {
+            case Outcome.Met: met += sign; break;
+            case Outcome.Missed: missed += sign; break;
+            case Outcome.Pending: pending += sign; break;
+            case Outcome.Excluded: excluded += sign; break;
+            default: return;
+        }
+        if (Classify(result) is Outcome.Met or Outcome.Missed && result.DelayDays is { } delay)
+        {
+            delaySum += sign * delay;
+            delayCount += sign;
+            var count = delays.GetValueOrDefault(delay) + sign;
+            if (count == 0) delays.Remove(delay); else delays[delay] = count;
+        }
+    }
+
+    /// <summary>Under <see cref="MaturityRule.ImmatureLeftOut"/>, any member whose window is still open counts as pending.</summary>
+    private Outcome Classify(IndicatorResult result) =>
+        maturity == MaturityRule.ImmatureLeftOut && !result.Mature && result.Outcome is Outcome.Met or Outcome.Missed
+            ? Outcome.Pending
+            : result.Outcome;
+
+    private decimal? Median()
+    {
+        if (delayCount == 0) return null;
+        var lower = ValueAt((delayCount - 1) / 2);
+        var upper = ValueAt(delayCount / 2);
+        return (lower + upper) / 2m;
+    }
+
+    private int ValueAt(int index)
+    {
+        var seen = 0;
+        foreach (var (delay, count) in delays)
+        {
+            seen += count;
+            if (index < seen) return delay;
+        }
+        throw new InvalidOperationException("Delay index out of range.");
+    }
+}

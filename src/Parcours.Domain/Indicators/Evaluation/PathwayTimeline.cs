@@ -1,0 +1,62 @@
+using NodaTime;
+using Parcours.Domain.Pathways;
+
+namespace Parcours.Domain.Indicators.Evaluation;
+
+/// <summary>A person's episodes as they stood on an as-of date, optionally as known at an instant.</summary>
+public sealed record PathwayTimeline(LocalDate AsOf, IReadOnlyList<DatedEpisode> Episodes)
+{
+    /// <summary>
+    /// Builds the timeline. Only events recorded strictly before <paramref name="knownAt"/> are kept (before corrections
+    /// are folded, so a later correction is not applied either); only steps dated on or before <paramref name="asOf"/> count.
+    /// Steps are ordered by business date, never by recording order; same-day ties put entries first and exits last,
+    /// then the stream version.
+    /// </summary>
+    public static PathwayTimeline Build(IReadOnlyList<RecordedPathwayEvent> events, LocalDate asOf, Instant? knownAt = null)
+    {
+        var known = knownAt is { } t ? events.Where(e => e.RecordedAt < t) : events;
+        var steps = EffectiveHistory.Of(known)
+            .Where(s => s.Step.BusinessDate <= asOf)
+            .OrderBy(s => s.Step.BusinessDate)
+            .ThenBy(s => SameDayRank(s.Step))
+            .ThenBy(s => s.Version)
+            .ToList();
+        return new PathwayTimeline(asOf, SplitIntoEpisodes(steps));
+    }
+
+    private static int SameDayRank(IPathwayStep step) => step switch
+    {
+        RsaEntered or RsaReentered => 0,
+        RsaExited => 2,
+        _ => 1,
+    };
+
+    private static List<DatedEpisode> SplitIntoEpisodes(List<EffectiveStep> ordered)
+    {
+        var openings = ordered.Select((s, i) => (s, i)).Where(x => x.s.Step is RsaEntered or RsaReentered).ToList();
+        var episodes = new List<DatedEpisode>();
+        for (var n = 0; n < openings.Count; n++)
+        {
+            var from = n == 0 ? 0 : openings[n].i;
+            var to = n + 1 < openings.Count ? openings[n + 1].i : ordered.Count;
+            episodes.Add(EpisodeOf(n + 1, openings[n].s, ordered[from..to]));
+        }
+        return episodes;
+    }
+
+    private static DatedEpisode EpisodeOf(int number, EffectiveStep opening, List<EffectiveStep> range)
+    {
+        var (application, knownOn, subject, territory) = opening.Step switch
+        {
+            RsaEntered e => (e.ApplicationDate, e.KnownOn, e.SubjectToRightsAndDuties, e.Territory),
+            RsaReentered r => (r.ApplicationDate, r.KnownOn, r.SubjectToRightsAndDuties, r.Territory),
+            _ => throw new ArgumentException("An episode opens with an entry or a re-entry.", nameof(opening)),
+        };
+        var closedOn = range
+            .Where(s => s.Step is RsaExited exit && exit.On >= knownOn)
+            .Select(s => (LocalDate?)s.Step.BusinessDate)
+            .FirstOrDefault();
+        var steps = range.Where(s => closedOn is not { } c || s.Step.BusinessDate <= c).ToList();
+        return new DatedEpisode(number, opening, knownOn, application, subject, territory, closedOn, steps);
+    }
+}
