@@ -7,7 +7,8 @@ namespace Parcours.Domain.Pathways;
 // Europe/Paris); when it was recorded and by whom are the event store's metadata, never part of the event.
 // No name, NIR, CAF number or address ever appears here: identities live in the identity store.
 //
-// The // names through PathwayEventTypes). Renaming a CLR type is free; changing a name here is a schema change.
+// Each event's stable name (the store's event type name, and the JSON discriminator of a correction's
+// replacement) is in PathwayEventTypes. Renaming a CLR type is free; changing a stable name is a schema change.
 
 /// <summary>A fact of one person's pathway.</summary>
 public interface IPathwayEvent
