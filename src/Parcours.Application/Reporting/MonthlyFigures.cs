@@ -1,0 +1,31 @@
+using NodaTime;
+using Parcours.Domain.Indicators;
+using Parcours.Domain.Indicators.Aggregation;
+using Parcours.Domain.Pathways;
+
+namespace Parcours.Application.Reporting;
+
+/// <summary>One line of a month's table: a definition and its overall figures for the cohort month.</summary>
+public sealed record MonthlyFigure(IndicatorDefinition Definition, YearMonth Month, CohortFigures Figures);
+
+/// <summary>Evaluates definitions over a set of case histories, as of a date, and reads one month's overall figures.</summary>
+public static class MonthlyFigures
+{
+    public static IReadOnlyList<IndicatorAggregate> Aggregate(
+        IReadOnlyList<IndicatorDefinition> definitions,
+        IEnumerable<KeyValuePair<CaseId, List<RecordedPathwayEvent>>> histories,
+        LocalDate asOf,
+        Instant? knownAt = null)
+    {
+        var aggregates = definitions.ToDictionary(d => (d.Id, d.Version), d => new IndicatorAggregate(d));
+        foreach (var (caseId, events) in histories)
+        {
+            foreach (var result in IndicatorEngine.Evaluate(definitions, caseId, events, asOf, knownAt))
+                aggregates[(result.DefinitionId, result.DefinitionVersion)].Add(result);
+        }
+        return [.. definitions.Select(d => aggregates[(d.Id, d.Version)])];
+    }
+
+    public static IReadOnlyList<MonthlyFigure> For(IReadOnlyList<IndicatorAggregate> aggregates, YearMonth month) =>
+        [.. aggregates.Select(a => new MonthlyFigure(a.Definition, month, a[CohortKey.Overall(month)]))];
+}
