@@ -1,7 +1,14 @@
 namespace Parcours.EventStore;
 
 /// <summary>The events to add to one stream within a bulk append.</summary>
-public sealed record StreamAppend(StreamId StreamId, string StreamType, ExpectedVersion Expected, IReadOnlyList<object> Events);
+public sealed record StreamAppend(StreamId StreamId, string StreamType, ExpectedVersion Expected, IReadOnlyList<object> Events)
+{
+    /// <summary>
+    /// Optional: one metadata per event, replacing the bulk append's own for that event. For imports of history kept
+    /// in older software, where each step was recorded by someone at some instant (<see cref="EventMetadata.RecordedAtOverride"/>).
+    /// </summary>
+    public IReadOnlyList<EventMetadata>? EventMetadata { get; init; }
+}
 
 /// <summary>The outcome of a bulk append: how many events were written and each touched stream's new version.</summary>
 public sealed record BulkAppendResult(long EventCount, IReadOnlyDictionary<StreamId, long> StreamVersions);

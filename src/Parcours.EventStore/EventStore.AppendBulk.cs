@@ -19,8 +19,10 @@ public sealed partial class EventStore
         ArgumentNullException.ThrowIfNull(streams);
         if (streams.Select(s => s.StreamId).Distinct().Count() != streams.Count)
             throw new ArgumentException("A stream appears twice in one bulk append; merge its events.", nameof(streams));
+        if (streams.FirstOrDefault(s => s.EventMetadata is { } m && m.Count != s.Events.Count) is { } mismatched)
+            throw new ArgumentException($"Stream {mismatched.StreamId} has {mismatched.Events.Count} events but {mismatched.EventMetadata!.Count} metadata.", nameof(streams));
         var prepared = streams
-            .Select(s => (s.StreamId, s.Expected, Append: PreparedAppend.Create(tenant, s.StreamType, s.Events, metadata, null, Options.Types, Options.Json)))
+            .Select(s => (s.StreamId, s.Expected, Append: PreparedAppend.Create(tenant, s.StreamType, s.Events, metadata, null, Options.Types, Options.Json), s.EventMetadata))
             .ToList();
         await EnsureTenantAsync(tenant, cancellationToken);
 
@@ -30,8 +32,6 @@ public sealed partial class EventStore
         {
             var heads = await LockStreamsAsync(connection, transaction, prepared.Select(p => p.StreamId.Value).ToArray(), cancellationToken);
             var now = PgTime.TruncateToMicroseconds(Options.Clock.GetCurrentInstant());
-            var recordedAt = metadata.RecordedAtOverride is { } then ? PgTime.TruncateToMicroseconds(then) : now;
-            Instant? appendedAt = metadata.RecordedAtOverride is null ? null : now;
 
             var versions = new Dictionary<StreamId, long>();
             var newStreams = new List<(Guid Id, int Version, string Type, byte[] Hash)>();
@@ -41,7 +41,7 @@ public sealed partial class EventStore
                 $"COPY {S}.events (recorded_at, stream_id, version, tenant, type, recorded_by, data, hash, causation_id, correlation_id, appended_at) FROM STDIN (FORMAT BINARY)",
                 cancellationToken))
             {
-                foreach (var (streamId, expected, append) in prepared)
+                foreach (var (streamId, expected, append, eventMetadata) in prepared)
                 {
                     var found = heads.TryGetValue(streamId.Value, out var head);
                     if (found && head.Tenant != tenant.Code) throw new StreamTenantMismatchException(streamId, tenant);
@@ -52,19 +52,22 @@ public sealed partial class EventStore
                     for (var i = 0; i < append.Events.Count; i++)
                     {
                         version++;
+                        var m = eventMetadata?[i] ?? metadata;
+                        var recordedAt = m.RecordedAtOverride is { } then ? PgTime.TruncateToMicroseconds(then) : now;
+                        Instant? appendedAt = m.RecordedAtOverride is null ? null : now;
                         hash = EventHash.Compute(hash, new HashedContent(tenant.Code, streamId.Value, version, append.TypeNames[i],
-                            append.Data[i], recordedAt, metadata.Actor, metadata.CausationId, metadata.CorrelationId, appendedAt));
+                            append.Data[i], recordedAt, m.Actor, m.CausationId, m.CorrelationId, appendedAt));
                         await importer.StartRowAsync(cancellationToken);
                         await importer.WriteAsync(PgTime.ToDateTime(recordedAt), NpgsqlDbType.TimestampTz, cancellationToken);
                         await importer.WriteAsync(streamId.Value, NpgsqlDbType.Uuid, cancellationToken);
                         await importer.WriteAsync((int)version, NpgsqlDbType.Integer, cancellationToken);
                         await importer.WriteAsync(tenant.Code, NpgsqlDbType.Text, cancellationToken);
                         await importer.WriteAsync(append.TypeNames[i], NpgsqlDbType.Text, cancellationToken);
-                        await importer.WriteAsync(metadata.Actor, NpgsqlDbType.Text, cancellationToken);
+                        await importer.WriteAsync(m.Actor, NpgsqlDbType.Text, cancellationToken);
                         await importer.WriteAsync(append.Data[i], NpgsqlDbType.Json, cancellationToken);
                         await importer.WriteAsync(hash, NpgsqlDbType.Bytea, cancellationToken);
-                        await WriteNullableAsync(importer, metadata.CausationId, NpgsqlDbType.Uuid, cancellationToken);
-                        await WriteNullableAsync(importer, metadata.CorrelationId, NpgsqlDbType.Uuid, cancellationToken);
+                        await WriteNullableAsync(importer, m.CausationId, NpgsqlDbType.Uuid, cancellationToken);
+                        await WriteNullableAsync(importer, m.CorrelationId, NpgsqlDbType.Uuid, cancellationToken);
                         await WriteNullableAsync<DateTime>(importer, appendedAt is { } a ? PgTime.ToDateTime(a) : null, NpgsqlDbType.TimestampTz, cancellationToken);
                         count++;
                     }

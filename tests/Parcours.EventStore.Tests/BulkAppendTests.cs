@@ -48,4 +48,44 @@ public sealed class BulkAppendTests(EventStoreDatabase db) : IClassFixture<Event
         (await store.ReadStreamAsync(Aude, fresh)).ShouldBeEmpty();
         (await store.ReadStreamAsync(Aude, existing)).Count.ShouldBe(1);
     }
+
+    [Fact]
+    public async Task Per_event_metadata_keeps_each_imported_step_with_its_own_actor_and_recording_instant()
+    {
+        var store = db.CreateStore();
+        var stream = StreamId.New();
+        var first = NodaTime.Instant.FromUtc(2024, 2, 1, 8, 0);
+        var second = NodaTime.Instant.FromUtc(2024, 3, 5, 14, 30);
+
+        await store.AppendBulkAsync(Aude,
+        [
+            new StreamAppend(stream, StreamType, ExpectedVersion.NoStream, Notes("1", "2", "3"))
+            {
+                EventMetadata = [new("caf-flux", RecordedAtOverride: first), new("gsb-11-004", RecordedAtOverride: second), Manager],
+            },
+        ], new EventMetadata("import"));
+
+        var stored = await store.ReadStreamAsync(Aude, stream);
+        stored.Select(e => e.RecordedBy).ShouldBe(["caf-flux", "gsb-11-004", "gsb.dupont"]);
+        stored[0].RecordedAt.ShouldBe(first);
+        stored[1].RecordedAt.ShouldBe(second);
+        stored[0].IsImported.ShouldBeTrue();
+        stored[2].IsImported.ShouldBeFalse();
+        (await store.ReadStreamAsync(Aude, stream, recordedAtOrBefore: first)).Count.ShouldBe(1);
+        (await store.VerifyAsync(Aude, stream)).IsIntact.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Per_event_metadata_must_match_the_events_one_for_one()
+    {
+        var store = db.CreateStore();
+        var stream = StreamId.New();
+
+        await Should.ThrowAsync<ArgumentException>(() => store.AppendBulkAsync(Aude,
+        [
+            new StreamAppend(stream, StreamType, ExpectedVersion.NoStream, Notes("1", "2")) { EventMetadata = [Manager] },
+        ], Manager));
+
+        (await store.ReadStreamAsync(Aude, stream)).ShouldBeEmpty();
+    }
 }
