@@ -1,0 +1,61 @@
+using System.CommandLine;
+using Parcours.Application.Hosting;
+using Parcours.Benchmarks;
+using Parcours.EmbeddedPostgres;
+
+namespace Parcours.Cli.Commands;
+
+/// <summary>
+/// <c>parcours bench append</c>: benchmarks that compare Parcours with a raw PostgreSQL baseline in the same run, on a
+/// throw-away cluster (or on <c>PARCOURS_CONNECTION</c>). One JSON object per line on stdout; progress on stderr.
+/// </summary>
+public static class BenchCommand
+{
+    /// <summary>Benchmarks run in their own database, dropped at the end, even on a server given by PARCOURS_CONNECTION.</summary>
+    private const string ScratchDatabase = "parcours_bench";
+
+    public static Command Create()
+    {
+        var bench = new Command("bench", "Benchmarks, each against a raw PostgreSQL baseline measured in the same run (JSON lines).");
+        bench.Add(Append());
+        return bench;
+    }
+
+    private static Command Append()
+    {
+        var seconds = new Option<int>("--seconds") { Description = "Measured seconds per timed scenario (after a 1 s warm-up).", DefaultValueFactory = _ => 5 };
+        var writers = new Option<int>("--writers") { Description = "Concurrent writers of the multi-writer scenario.", DefaultValueFactory = _ => 4 };
+        var bulk = new Option<int>("--bulk-events") { Description = "Events in the bulk scenario.", DefaultValueFactory = _ => 100_000 };
+        var command = new Command("append", "Store appends (1 and N writers, bulk) against raw INSERT and COPY into an identical table.") { seconds, writers, bulk };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(seconds) < 1) result.AddError("--seconds must be at least 1.");
+            if (result.GetValue(writers) < 1) result.AddError("--writers must be at least 1.");
+            if (result.GetValue(bulk) < 1_000) result.AddError("--bulk-events must be at least 1000.");
+        });
+        command.SetAction(async (parse, ct) =>
+        {
+            var options = new AppendBenchmarkOptions
+            {
+                Duration = TimeSpan.FromSeconds(parse.GetValue(seconds)),
+                ConcurrentWriters = parse.GetValue(writers),
+                BulkEvents = parse.GetValue(bulk),
+            };
+            await using var server = await DatabaseConnection.ResolveAsync(
+                DatabaseConnection.ApplicationVariable,
+                EmbeddedPostgresOptions.Temporary() with { Log = line => Console.Error.WriteLine(line) },
+                ct);
+            var database = await DatabaseAdmin.RecreateAsync(server.ConnectionString, ScratchDatabase, ct);
+            try
+            {
+                await AppendBenchmark.RunAsync(database, options, result => Console.WriteLine(result.ToJsonLine()), ct);
+            }
+            finally
+            {
+                await DatabaseAdmin.DropAsync(server.ConnectionString, ScratchDatabase, CancellationToken.None);
+            }
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,126 @@
+using System.CommandLine;
+using System.Globalization;
+using NodaTime;
+using Npgsql;
+using Parcours.Application;
+using Parcours.Application.Hosting;
+using Parcours.Application.Reporting;
+using Parcours.Domain.Indicators;
+using Parcours.Domain.Indicators.Catalogue;
+using Parcours.EmbeddedPostgres;
+using Parcours.EventStore;
+using Parcours.Simulation;
+using Parcours.Simulation.Profiles;
+using Spectre.Console;
+
+namespace Parcours.Cli.Commands;
+
+/// <summary>
+/// <c>parcours demo</c>, the README's main command: a private PostgreSQL, the event store in a fresh <c>parcours_demo</c>
+/// database, a synthetic département appended with each step's own recording instant and actor, every hash chain
+/// verified, and the CALPAE and 2025 tables of the latest complete month. The server is stopped at the end
+/// (unless it was already running, or came from PARCOURS_CONNECTION).
+/// </summary>
+public static class DemoCommand
+{
+    private const string Database = "parcours_demo";
+    private const int PeoplePerAppend = 1_000;
+
+    public static Command Create()
+    {
+        var profile = new Option<string>("--profile")
+        {
+            Description = $"Synthetic département: {string.Join(", ", SimulationProfiles.Names)}.",
+            DefaultValueFactory = _ => SimulationProfiles.HauteGaronne.Name,
+        };
+        profile.AcceptOnlyFromAmong([.. SimulationProfiles.Names]);
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the generator (same seed, same département).", DefaultValueFactory = _ => 2025 };
+        var stateDir = new Option<string?>("--state-dir") { Description = "Folder of the private cluster. Default: " + DefaultLocations.StateDirectory() };
+        var command = new Command("demo", "Generate a synthetic département into a private PostgreSQL and print its indicator tables.")
+        {
+            profile, seed, stateDir,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            CultureInfo.CurrentCulture = French;
+            var simulation = new DepartementSimulation(SimulationProfiles.ByName(parse.GetValue(profile)!), parse.GetValue(seed));
+            await using var server = await DatabaseConnection.ResolveAsync(
+                DatabaseConnection.ApplicationVariable,
+                EmbeddedPostgresOptions.Persistent(parse.GetValue(stateDir)) with { Log = line => AnsiConsole.MarkupLineInterpolated($"[grey]{line}[/]") },
+                ct);
+            var connection = await DatabaseAdmin.RecreateAsync(server.ConnectionString, Database, ct);
+            await using var dataSource = NpgsqlDataSource.Create(connection);
+            var store = new EventStore.EventStore(dataSource, PathwayEventStore.CreateOptions(SystemClock.Instance));
+            await store.EnsureSchemaAsync(ct);
+            var tenant = TenantId.Parse(simulation.Profile.Tenant);
+            await store.RegisterTenantAsync(tenant, simulation.Profile.Name, ct);
+
+            var appended = await AppendAsync(store, tenant, simulation, ct);
+            var verification = await store.VerifyAsync(tenant, cancellationToken: ct);
+            AnsiConsole.MarkupLineInterpolated(
+                $"Chaînes d'empreintes : {verification.StreamsChecked:N0} dossiers, {verification.EventsChecked:N0} événements, {(verification.IsIntact ? "[green]intactes[/]" : $"[red]{verification.BrokenStreams.Count} rompues[/]")}.");
+
+            var asOf = simulation.Profile.Window.LastDay;
+            var month = asOf.PlusDays(1).Day == 1 ? asOf.ToYearMonth() : asOf.ToYearMonth().PlusMonths(-1);
+            var histories = await TenantHistories.ReadAsync(store, tenant, cancellationToken: ct);
+            var definitions = BuiltInIndicators.Calpae2019.Concat(BuiltInIndicators.PleinEmploi2025).ToList();
+            var aggregates = MonthlyFigures.Aggregate(definitions, histories, asOf);
+            var figures = MonthlyFigures.For(aggregates, month);
+            PrintTable($"CALPAE 2019 — cohorte {MonthName(month)} (données au {asOf:dd/MM/yyyy})", figures.Take(BuiltInIndicators.Calpae2019.Count));
+            PrintTable($"Plein emploi 2025 — cohorte {MonthName(month)}", figures.Skip(BuiltInIndicators.Calpae2019.Count));
+            AnsiConsole.MarkupLineInterpolated($"{histories.Count:N0} dossiers, {appended:N0} événements dans la base « {Database} ».");
+            return verification.IsIntact ? 0 : 1;
+        });
+        return command;
+    }
+
+    private static async Task<long> AppendAsync(EventStore.EventStore store, TenantId tenant, DepartementSimulation simulation, CancellationToken ct)
+    {
+        long events = 0;
+        await AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .StartAsync(async progress =>
+            {
+                var task = progress.AddTask($"Génération et enregistrement de {simulation.PeopleCount:N0} dossiers", maxValue: simulation.PeopleCount);
+                foreach (var chunk in simulation.People().Chunk(PeoplePerAppend))
+                {
+                    var streams = chunk.Where(p => p.Events.Count > 0).Select(ToStreamAppend).ToList();
+                    var result = await store.AppendBulkAsync(tenant, streams, new EventMetadata("demo"), ct);
+                    events += result.EventCount;
+                    task.Increment(chunk.Length);
+                }
+            });
+        return events;
+    }
+
+    /// <summary>Each generated step keeps who recorded it and when: the store takes them as per-event metadata.</summary>
+    private static StreamAppend ToStreamAppend(SyntheticPerson person) =>
+        new(new StreamId(person.CaseId.Value), "pathway", ExpectedVersion.NoStream, [.. person.Events.Select(e => (object)e.Event)])
+        {
+            EventMetadata = [.. person.Events.Select(e => new EventMetadata(e.RecordedBy, RecordedAtOverride: e.RecordedAt))],
+        };
+
+    private static void PrintTable(string title, IEnumerable<MonthlyFigure> figures)
+    {
+        var table = new Table().Title(title).AddColumns("Indicateur", "Nombre", "Dénominateur", "Taux", "Délai moyen (j)", "En attente", "Statut");
+        foreach (var f in figures)
+        {
+            var stats = f.Definition.Statistics;
+            var n = f.Figures;
+            table.AddRow(
+                Markup.Escape(f.Definition.Label),
+                stats.HasFlag(Statistics.Count) ? n.Numerator.ToString("N0", French) : "",
+                stats.HasFlag(Statistics.Rate) ? n.Denominator.ToString("N0", French) : "",
+                stats.HasFlag(Statistics.Rate) ? n.Rate is { } r ? r.ToString("P1", French) : "non calculable" : "",
+                stats.HasFlag(Statistics.MeanDelay) ? n.MeanDelayDays is { } m ? m.ToString("N1", French) : "non calculable" : "",
+                n.Pending.ToString("N0", French),
+                n.Provisional ? "provisoire" : "définitif");
+        }
+        AnsiConsole.Write(table);
+    }
+
+    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
+
+    private static string MonthName(YearMonth month) =>
+        month.ToString("MMMM yyyy", French);
+}
