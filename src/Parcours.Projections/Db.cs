@@ -1,0 +1,42 @@
+using Npgsql;
+using NpgsqlTypes;
+using NodaTime;
+
+namespace Parcours.Projections;
+
+/// <summary>Small conversions between NodaTime/nullable values and PostgreSQL columns (no Npgsql.NodaTime plugin here).</summary>
+internal static class Db
+{
+    public static DateOnly ToDate(LocalDate date) => new(date.Year, date.Month, date.Day);
+
+    public static LocalDate FromDate(DateOnly date) => new(date.Year, date.Month, date.Day);
+
+    public static DateOnly FirstDay(YearMonth month) => new(month.Year, month.Month, 1);
+
+    public static YearMonth MonthOf(DateOnly date) => new(date.Year, date.Month);
+
+    public static LocalDate? DateOrNull(NpgsqlDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : FromDate(reader.GetFieldValue<DateOnly>(ordinal));
+
+    public static string? TextOrNull(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    public static int? IntOrNull(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt32(ordinal);
+
+    public static NpgsqlParameter Date(LocalDate? date) =>
+        new() { Value = date is { } d ? ToDate(d) : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date };
+
+    public static Task WriteAsync(NpgsqlBinaryImporter copy, LocalDate? value, CancellationToken ct) =>
+        value is { } v ? copy.WriteAsync(ToDate(v), NpgsqlDbType.Date, ct) : copy.WriteNullAsync(ct);
+
+    public static Task WriteAsync(NpgsqlBinaryImporter copy, string? value, CancellationToken ct) =>
+        value is not null ? copy.WriteAsync(value, NpgsqlDbType.Text, ct) : copy.WriteNullAsync(ct);
+
+    public static Task WriteAsync(NpgsqlBinaryImporter copy, int? value, CancellationToken ct) =>
+        value is { } v ? copy.WriteAsync(v, NpgsqlDbType.Integer, ct) : copy.WriteNullAsync(ct);
+
+    public static Task WriteAsync(NpgsqlBinaryImporter copy, bool? value, CancellationToken ct) =>
+        value is { } v ? copy.WriteAsync(v, NpgsqlDbType.Boolean, ct) : copy.WriteNullAsync(ct);
+
+    public static Task WriteAsync(NpgsqlBinaryImporter copy, decimal? value, CancellationToken ct) =>
+        value is { } v ? copy.WriteAsync(v, NpgsqlDbType.Numeric, ct) : copy.WriteNullAsync(ct);
+}

@@ -1,0 +1,215 @@
+using Npgsql;
+using NpgsqlTypes;
+using NodaTime;
+using Parcours.Application;
+using Parcours.Domain.Indicators;
+using Parcours.Domain.Indicators.Aggregation;
+using Parcours.Domain.Pathways;
+using Parcours.EventStore;
+using Parcours.Projections.Schema;
+
+namespace Parcours.Projections.Indicators;
+
+/// <summary>
+/// Writes the per-person results of every definition for a set of cases, as of a day, and the cells computed from
+/// them. Every write replaces: a case's results are deleted and re-inserted whole, and a cohort's cells are recomputed
+/// from its results. Running the same work twice therefore leaves the same rows (the daemon's exactly-once effect).
+/// </summary>
+public sealed class IndicatorProjection(IndicatorCatalogue catalogue)
+{
+    private const string S = ReadModelSchema.Name;
+
+    public IndicatorCatalogue Catalogue => catalogue;
+
+    /// <summary>Re-evaluates these cases (their whole streams) as of <paramref name="asOf"/> and replaces their results.</summary>
+    public async Task ProjectCasesAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, TenantId tenant,
+        IReadOnlyDictionary<StreamId, IReadOnlyList<StoredEvent>> streams, LocalDate asOf, CancellationToken ct)
+    {
+        if (streams.Count == 0) return;
+        var ids = streams.Keys.Select(k => k.Value).ToArray();
+        var definitions = catalogue.Definitions;
+
+        // The cohorts these cases were in: their cells must be recomputed even if the cases left them.
+        await using (var replace = new NpgsqlBatch(connection, transaction))
+        {
+            foreach (var sql in new[]
+            {
+                $"""
+                INSERT INTO {S}.dirty_cohorts (tenant, definition_id, definition_version, cohort)
+                SELECT DISTINCT tenant, definition_id, definition_version, cohort FROM {S}.indicator_results WHERE case_id = ANY($1)
+                ON CONFLICT DO NOTHING
+                """,
+                $"DELETE FROM {S}.indicator_results WHERE case_id = ANY($1)",
+                $"DELETE FROM {S}.case_reviews WHERE case_id = ANY($1)",
+            })
+            {
+                replace.BatchCommands.Add(new NpgsqlBatchCommand(sql)
+                {
+                    Parameters = { new() { Value = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid } },
+                });
+            }
+            await replace.ExecuteNonQueryAsync(ct);
+        }
+
+        var newCohorts = new HashSet<(string Id, int Version, YearMonth Cohort)>();
+        var reviews = new List<(Guid Case, LocalDate ReviewOn)>();
+        await using (var copy = await connection.BeginBinaryImportAsync(
+            $"""
+            COPY {S}.indicator_results (tenant, definition_id, definition_version, cohort, case_id, episode, occurrence, outcome, reason,
+                start_on, end_on, deadline_on, delay_days, mature, territory, track, organisation, source_versions) FROM STDIN (FORMAT BINARY)
+            """, ct))
+        {
+            foreach (var (streamId, stored) in streams)
+            {
+                var caseId = new CaseId(streamId.Value);
+                var events = stored.Select(PathwayEventStore.ToRecorded).ToList();
+                var results = IndicatorEngine.Evaluate(definitions, caseId, events, asOf);
+                foreach (var r in results)
+                {
+                    if (r.Cohort is not { } cohort) continue;
+                    newCohorts.Add((r.DefinitionId, r.DefinitionVersion, cohort));
+                    await copy.StartRowAsync(ct);
+                    await copy.WriteAsync(tenant.Code, NpgsqlDbType.Text, ct);
+                    await copy.WriteAsync(r.DefinitionId, NpgsqlDbType.Text, ct);
+                    await copy.WriteAsync(r.DefinitionVersion, NpgsqlDbType.Integer, ct);
+                    await copy.WriteAsync(Db.FirstDay(cohort), NpgsqlDbType.Date, ct);
+                    await copy.WriteAsync(caseId.Value, NpgsqlDbType.Uuid, ct);
+                    await copy.WriteAsync(r.Episode, NpgsqlDbType.Integer, ct);
+                    await copy.WriteAsync(r.Occurrence, NpgsqlDbType.Integer, ct);
+                    await copy.WriteAsync(r.Outcome.ToString(), NpgsqlDbType.Text, ct);
+                    await Db.WriteAsync(copy, r.Reason?.ToString(), ct);
+                    await Db.WriteAsync(copy, r.Start, ct);
+                    await Db.WriteAsync(copy, r.End, ct);
+                    await Db.WriteAsync(copy, r.Deadline, ct);
+                    await Db.WriteAsync(copy, r.DelayDays, ct);
+                    await copy.WriteAsync(r.Mature, NpgsqlDbType.Boolean, ct);
+                    await Db.WriteAsync(copy, r.BreakdownKeys.GetValueOrDefault(Breakdown.Territory), ct);
+                    await Db.WriteAsync(copy, r.BreakdownKeys.GetValueOrDefault(Breakdown.Track), ct);
+                    await Db.WriteAsync(copy, r.BreakdownKeys.GetValueOrDefault(Breakdown.Organisation), ct);
+                    await copy.WriteAsync(r.SourceVersions.Select(v => (int)v).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Integer, ct);
+                }
+                reviews.Add((caseId.Value, ReviewDate(results, events, asOf)));
+            }
+            await copy.CompleteAsync(ct);
+        }
+
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(
+            $"""
+            INSERT INTO {S}.dirty_cohorts (tenant, definition_id, definition_version, cohort)
+            SELECT $1, d, v, c FROM unnest($2::text[], $3::integer[], $4::date[]) AS u (d, v, c) ON CONFLICT DO NOTHING
+            """)
+        {
+            Parameters =
+            {
+                new() { Value = tenant.Code, NpgsqlDbType = NpgsqlDbType.Text },
+                new() { Value = newCohorts.Select(c => c.Id).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                new() { Value = newCohorts.Select(c => c.Version).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer },
+                new() { Value = newCohorts.Select(c => Db.FirstDay(c.Cohort)).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date },
+            },
+        });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(
+            $"""
+            INSERT INTO {S}.case_reviews (case_id, tenant, evaluated_on, review_on)
+            SELECT c, $1, $2, r FROM unnest($3::uuid[], $4::date[]) AS u (c, r)
+            """)
+        {
+            Parameters =
+            {
+                new() { Value = tenant.Code, NpgsqlDbType = NpgsqlDbType.Text },
+                Db.Date(asOf),
+                new() { Value = reviews.Select(r => r.Case).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
+                new() { Value = reviews.Select(r => Db.ToDate(r.ReviewOn)).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date },
+            },
+        });
+        await batch.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>
+    /// The first day on which this case's results could differ with no new event: the day after a window still open on
+    /// <paramref name="asOf"/> closes (pending becomes missed, immature becomes mature), the first of next month (stock
+    /// figures count in the as-of month), or a step dated after the as-of day (imported with a future date).
+    /// </summary>
+    internal LocalDate ReviewDate(IReadOnlyList<IndicatorResult> results, IReadOnlyList<RecordedPathwayEvent> events, LocalDate asOf)
+    {
+        var review = asOf.ToYearMonth().PlusMonths(1).OnDayOfMonth(1);
+        foreach (var r in results)
+        {
+            if (r.Mature || r.Start is not { } start || catalogue[r.DefinitionId].Threshold is not { } threshold) continue;
+            var firstDayLate = threshold.LastDayOnTime(start).PlusDays(1); // mature, and missed if still without an end, from this day
+            if (firstDayLate > asOf && firstDayLate < review) review = firstDayLate;
+        }
+        foreach (var e in events)
+        {
+            foreach (var date in CaseSummaries.EventDates.Of(e.Event))
+                if (date > asOf && date < review) review = date;
+        }
+        return review;
+    }
+
+    /// <summary>Recomputes the cells of every dirty cohort of <paramref name="tenant"/> from its results; returns how many.</summary>
+    public async Task<int> RefreshCellsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, TenantId tenant, CancellationToken ct)
+    {
+        var dirty = new List<(string Id, int Version, DateOnly Cohort)>();
+        await using (var select = new NpgsqlCommand(
+            $"DELETE FROM {S}.dirty_cohorts WHERE tenant = $1 RETURNING definition_id, definition_version, cohort", connection, transaction))
+        {
+            select.Parameters.Add(new() { Value = tenant.Code, NpgsqlDbType = NpgsqlDbType.Text });
+            await using var reader = await select.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) dirty.Add((reader.GetString(0), reader.GetInt32(1), reader.GetFieldValue<DateOnly>(2)));
+        }
+
+        foreach (var group in dirty.GroupBy(d => (d.Id, d.Version)))
+        {
+            var definition = catalogue.Definitions.SingleOrDefault(d => d.Id == group.Key.Id && d.Version == group.Key.Version);
+            var cohorts = group.Select(g => g.Cohort).ToArray();
+            await using (var delete = new NpgsqlCommand(
+                $"DELETE FROM {S}.indicator_cells WHERE tenant = $1 AND definition_id = $2 AND definition_version = $3 AND cohort = ANY($4)",
+                connection, transaction))
+            {
+                delete.Parameters.Add(new() { Value = tenant.Code, NpgsqlDbType = NpgsqlDbType.Text });
+                delete.Parameters.Add(new() { Value = group.Key.Id, NpgsqlDbType = NpgsqlDbType.Text });
+                delete.Parameters.Add(new() { Value = group.Key.Version, NpgsqlDbType = NpgsqlDbType.Integer });
+                delete.Parameters.Add(new() { Value = cohorts, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date });
+                await delete.ExecuteNonQueryAsync(ct);
+            }
+            if (definition is null) continue; // a definition no longer in the catalogue keeps no cells
+
+            var results = await IndicatorResults.ReadAsync(connection, transaction, tenant, definition, cohorts, ct);
+            var aggregate = IndicatorAggregate.Of(definition, results);
+            await WriteCellsAsync(connection, transaction, tenant, definition, aggregate.All(), ct);
+        }
+        return dirty.Count;
+    }
+
+    private static async Task WriteCellsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, TenantId tenant, IndicatorDefinition definition,
+        IReadOnlyDictionary<CohortKey, CohortFigures> cells, CancellationToken ct)
+    {
+        await using var copy = await connection.BeginBinaryImportAsync(
+            $"""
+            COPY {S}.indicator_cells (tenant, definition_id, definition_version, cohort, breakdown, value, numerator, denominator, rate,
+                mean_delay_days, median_delay_days, pending, excluded, provisional) FROM STDIN (FORMAT BINARY)
+            """, ct);
+        foreach (var (key, figures) in cells)
+        {
+            await copy.StartRowAsync(ct);
+            await copy.WriteAsync(tenant.Code, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(definition.Id, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(definition.Version, NpgsqlDbType.Integer, ct);
+            await copy.WriteAsync(Db.FirstDay(key.Cohort), NpgsqlDbType.Date, ct);
+            await copy.WriteAsync(key.Breakdown?.ToString() ?? "", NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(key.Value ?? "", NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(figures.Numerator, NpgsqlDbType.Integer, ct);
+            await copy.WriteAsync(figures.Denominator, NpgsqlDbType.Integer, ct);
+            await Db.WriteAsync(copy, figures.Rate, ct);
+            await Db.WriteAsync(copy, figures.MeanDelayDays, ct);
+            await Db.WriteAsync(copy, figures.MedianDelayDays, ct);
+            await copy.WriteAsync(figures.Pending, NpgsqlDbType.Integer, ct);
+            await copy.WriteAsync(figures.Excluded, NpgsqlDbType.Integer, ct);
+            await copy.WriteAsync(figures.Provisional, NpgsqlDbType.Boolean, ct);
+        }
+        await copy.CompleteAsync(ct);
+    }
+}

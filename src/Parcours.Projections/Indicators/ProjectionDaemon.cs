@@ -1,0 +1,191 @@
+using Npgsql;
+using NpgsqlTypes;
+using NodaTime;
+using Parcours.Domain.Pathways;
+using Parcours.EventStore;
+using Parcours.EventStore.Notifications;
+using Parcours.EventStore.Projections;
+using Parcours.Projections.Schema;
+
+namespace Parcours.Projections.Indicators;
+
+/// <summary>What one step of the daemon did for a tenant.</summary>
+public enum DaemonStep
+{
+    /// <summary>Projected a batch of new events.</summary>
+    Projected,
+
+    /// <summary>Re-evaluated cases whose results change with the date (a window closed, a new month).</summary>
+    Reviewed,
+
+    /// <summary>Recomputed the cells of cohorts whose results had changed.</summary>
+    Refreshed,
+
+    /// <summary>Nothing to do: the projection is up to date for today.</summary>
+    Idle,
+
+    /// <summary>Another daemon holds this tenant's lock and is working: nothing done.</summary>
+    Busy,
+}
+
+/// <summary>How far the indicator projection of a tenant is behind the log.</summary>
+/// <param name="EventsBehind">Committed events (all tenants) after the checkpoint and below the high-water mark.</param>
+/// <param name="CasesDue">Cases whose results are due for re-evaluation today.</param>
+/// <param name="DirtyCohorts">Cohorts whose cells wait to be recomputed.</param>
+public sealed record ProjectionLag(GlobalPosition Checkpoint, GlobalPosition HighWater, long EventsBehind, long CasesDue, long DirtyCohorts)
+{
+    public bool IsUpToDate => EventsBehind == 0 && CasesDue == 0 && DirtyCohorts == 0;
+}
+
+/// <summary>
+/// The asynchronous indicator projection's worker. Each step runs in ONE transaction that first takes a transaction-level
+/// advisory lock for (projection, tenant) with pg_try_advisory_xact_lock: two daemons (two servers) never work on the same
+/// tenant at once; the loser does nothing that round. Inside the lock the step reads the checkpoint, the next batch of
+/// the tenant's events from the gap-free global reader, re-folds every case the batch touched from its whole stream,
+/// replaces those cases' results, and saves the checkpoint, all in the same transaction. A crash anywhere rolls all of it
+/// back; a replay replaces rows with equal rows. Hence the exactly-once effect without any counter to double.
+/// When no event is waiting, the step re-evaluates the cases due for review today, then recomputes dirty cells.
+/// </summary>
+public sealed class ProjectionDaemon(
+    NpgsqlDataSource dataSource, EventStore.EventStore store, IndicatorProjection projection, IClock clock, int batchSize = 2_000)
+{
+    public const string ProjectionName = "indicators";
+
+    private const string S = ReadModelSchema.Name;
+
+    /// <summary>Test hook: runs inside the step's transaction just before it commits (e.g. to simulate a crash).</summary>
+    internal Func<DaemonStep, Task>? BeforeCommit { get; set; }
+
+    private readonly ProjectionCheckpoints checkpoints = new(dataSource, clock);
+
+    /// <summary>One unit of work for one tenant.</summary>
+    public async Task<DaemonStep> StepAsync(TenantId tenant, CancellationToken ct = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        if (!await TryLockAsync(connection, transaction, tenant, ct)) return DaemonStep.Busy;
+
+        var today = ParisCalendar.Today(clock);
+        var step = DaemonStep.Idle;
+        var checkpoint = await checkpoints.LoadAsync(ProjectionName, tenant, ct);
+        var batch = await store.ReadAllAsync(checkpoint, batchSize, tenant, ct);
+        if (batch.Events.Count > 0)
+        {
+            var cases = batch.Events.Select(e => e.StreamId).Distinct().ToList();
+            var streams = await store.ReadStreamsAsync(connection, transaction, tenant, cases, ct);
+            await projection.ProjectCasesAsync(connection, transaction, tenant, streams, today, ct);
+            await checkpoints.SaveAsync(connection, transaction, ProjectionName, tenant, batch.Next, ct);
+            step = DaemonStep.Projected;
+        }
+        else if (await DueCasesAsync(connection, transaction, tenant, today, ct) is { Count: > 0 } due)
+        {
+            var streams = await store.ReadStreamsAsync(connection, transaction, tenant, due, ct);
+            await projection.ProjectCasesAsync(connection, transaction, tenant, streams, today, ct);
+            step = DaemonStep.Reviewed;
+        }
+        else if (await projection.RefreshCellsAsync(connection, transaction, tenant, ct) > 0)
+        {
+            step = DaemonStep.Refreshed;
+        }
+
+        if (BeforeCommit is { } hook) await hook(step);
+        await transaction.CommitAsync(ct);
+        return step;
+    }
+
+    /// <summary>Steps until idle (or busy: another daemon is at work); returns the number of working steps.</summary>
+    public async Task<int> CatchUpAsync(TenantId tenant, CancellationToken ct = default)
+    {
+        var steps = 0;
+        while (await StepAsync(tenant, ct) is not (DaemonStep.Idle or DaemonStep.Busy)) steps++;
+        return steps;
+    }
+
+    /// <summary>
+    /// Runs until cancelled: catches every registered tenant up, then waits for a notification of new events (or the
+    /// safety poll, which also brings the day's reviews). A failure is reported and retried after a pause.
+    /// </summary>
+    public async Task RunAsync(Action<Exception>? onError = null, TimeSpan? safetyPoll = null, CancellationToken ct = default)
+    {
+        await using var notifications = new EventNotifications(dataSource);
+        await notifications.StartAsync(ct);
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                foreach (var tenant in await TenantsAsync(ct)) await CatchUpAsync(tenant, ct);
+                await notifications.WaitAsync(safetyPoll ?? TimeSpan.FromSeconds(30), ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException or EventStoreException)
+            {
+                onError?.Invoke(e);
+                await Task.Delay(TimeSpan.FromSeconds(2), ct).ContinueWith(_ => { }, CancellationToken.None);
+            }
+        }
+    }
+
+    public async Task<ProjectionLag> LagAsync(TenantId tenant, CancellationToken ct = default)
+    {
+        var checkpoint = await checkpoints.LoadAsync(ProjectionName, tenant, ct);
+        var progress = await store.GetReaderProgressAsync(checkpoint, ct);
+        await using var command = dataSource.CreateCommand(
+            $"""
+            SELECT (SELECT count(*) FROM {S}.case_reviews WHERE tenant = $1 AND review_on <= $2),
+                   (SELECT count(*) FROM {S}.dirty_cohorts WHERE tenant = $1)
+            """);
+        command.Parameters.Add(new() { Value = tenant.Code, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(Db.Date(ParisCalendar.Today(clock)));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return new ProjectionLag(checkpoint, progress.HighWater, progress.EventsBehind, reader.GetInt64(0), reader.GetInt64(1));
+    }
+
+    private async Task<IReadOnlyList<TenantId>> TenantsAsync(CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT code FROM {EventStore.Schema.EventStoreSchema.Name}.tenants ORDER BY code");
+        var tenants = new List<TenantId>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) tenants.Add(TenantId.Parse(reader.GetString(0)));
+        return tenants;
+    }
+
+    private static async Task<bool> TryLockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, TenantId tenant, CancellationToken ct)
+    {
+        // Two-key form: a class for this projection, and the tenant's code hashed to an int (stable across processes).
+        await using var command = new NpgsqlCommand("SELECT pg_try_advisory_xact_lock($1, hashtext($2))", connection, transaction)
+        {
+            Parameters =
+            {
+                new() { Value = LockClass, NpgsqlDbType = NpgsqlDbType.Integer },
+                new() { Value = $"{ProjectionName}:{tenant.Code}", NpgsqlDbType = NpgsqlDbType.Text },
+            },
+        };
+        return (bool)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>"IN" in ASCII: the advisory lock class of the indicator projection.</summary>
+    private const int LockClass = 0x494E;
+
+    private async Task<IReadOnlyList<StreamId>> DueCasesAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, TenantId tenant, LocalDate today, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(
+            $"SELECT case_id FROM {S}.case_reviews WHERE tenant = $1 AND review_on <= $2 ORDER BY review_on LIMIT $3", connection, transaction)
+        {
+            Parameters =
+            {
+                new() { Value = tenant.Code, NpgsqlDbType = NpgsqlDbType.Text },
+                Db.Date(today),
+                new() { Value = batchSize, NpgsqlDbType = NpgsqlDbType.Integer },
+            },
+        };
+        var due = new List<StreamId>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) due.Add(new StreamId(reader.GetGuid(0)));
+        return due;
+    }
+}

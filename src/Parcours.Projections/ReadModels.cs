@@ -1,0 +1,52 @@
+using Npgsql;
+using NodaTime;
+using Parcours.Application;
+using Parcours.Domain.Indicators;
+using Parcours.EventStore;
+using Parcours.Projections.CaseSummaries;
+using Parcours.Projections.Indicators;
+using Parcours.Projections.Schema;
+using Parcours.Projections.TimeTravel;
+using Parcours.Projections.WorkQueue;
+
+namespace Parcours.Projections;
+
+/// <summary>
+/// The store wired with its read models: the inline case summaries, the indicator projection and its daemon, and the
+/// queries on them. What the server, the CLI and the tests build, so that they all run the same code.
+/// </summary>
+public sealed class ReadModels
+{
+    private ReadModels(NpgsqlDataSource dataSource, IClock clock, IndicatorCatalogue catalogue)
+    {
+        var options = PathwayEventStore.CreateOptions(clock);
+        Store = new EventStore.EventStore(dataSource, options);
+        options.InlineProjections.Add(new CaseSummaryProjection(() => Store, catalogue));
+        Catalogue = catalogue;
+        Projection = new IndicatorProjection(catalogue);
+        Daemon = new ProjectionDaemon(dataSource, Store, Projection, clock);
+        Reports = new IndicatorReports(dataSource);
+        AsKnownAt = new AsKnownAtReport(dataSource, Store);
+        Cases = new CaseAsOf(Store);
+        WorkQueue = new WorkQueueReader(dataSource);
+    }
+
+    public EventStore.EventStore Store { get; }
+    public IndicatorCatalogue Catalogue { get; }
+    public IndicatorProjection Projection { get; }
+    public ProjectionDaemon Daemon { get; }
+    public IndicatorReports Reports { get; }
+    public AsKnownAtReport AsKnownAt { get; }
+    public CaseAsOf Cases { get; }
+    public WorkQueueReader WorkQueue { get; }
+
+    /// <summary>Ensures the store's and the read models' schemas, and returns everything wired.</summary>
+    public static async Task<ReadModels> OpenAsync(
+        NpgsqlDataSource dataSource, IClock clock, IndicatorCatalogue? catalogue = null, CancellationToken ct = default)
+    {
+        var models = new ReadModels(dataSource, clock, catalogue ?? IndicatorCatalogue.BuiltIn);
+        await models.Store.EnsureSchemaAsync(ct);
+        await ReadModelSchema.EnsureAsync(dataSource, ct);
+        return models;
+    }
+}

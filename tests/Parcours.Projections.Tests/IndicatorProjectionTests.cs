@@ -1,0 +1,91 @@
+using NodaTime;
+using Parcours.Domain.Pathways;
+using Parcours.Projections.Indicators;
+using Parcours.Projections.Tests.Support;
+using static Parcours.Projections.Tests.Support.ProjectionDatabase;
+
+namespace Parcours.Projections.Tests;
+
+/// <summary>The daemon's cells equal the engine run from scratch over the log, now and after time passes with no event.</summary>
+public sealed class IndicatorProjectionTests(ProjectionDatabase db) : IClassFixture<ProjectionDatabase>
+{
+    [Fact]
+    public async Task Projected_cells_equal_a_brute_force_evaluation_and_follow_the_calendar()
+    {
+        var (models, clock) = await db.OpenAsync();
+        await LoadSmallAsync(models.Store);
+
+        (await models.Daemon.CatchUpAsync(HauteGaronne)).ShouldBeGreaterThan(0);
+        (await models.Daemon.LagAsync(HauteGaronne)).IsUpToDate.ShouldBeTrue();
+        var projected = await ProjectedAsync(models);
+        var expected = await BruteForceAsync(models.Store, models.Catalogue.Definitions, new LocalDate(2025, 7, 1));
+        projected.Count.ShouldBeGreaterThan(100);
+        projected.ShouldEqualCells(expected);
+        projected.Values.ShouldContain(f => f.Pending > 0);
+
+        // Forty days later, with no new event: windows that were open have closed (pending members become missed), and the
+        // stock figures count in the new month. The daemon's reviews must bring the cells to what the engine says today.
+        clock.Advance(Duration.FromDays(40));
+        var lag = await models.Daemon.LagAsync(HauteGaronne);
+        lag.CasesDue.ShouldBeGreaterThan(0);
+        await models.Daemon.CatchUpAsync(HauteGaronne);
+        var later = await ProjectedAsync(models);
+        later.ShouldEqualCells(await BruteForceAsync(models.Store, models.Catalogue.Definitions, new LocalDate(2025, 8, 10)));
+        later.Values.Sum(f => f.Pending).ShouldBeLessThan(projected.Values.Sum(f => f.Pending));
+    }
+}
+
+/// <summary>A daemon that dies in the middle of a batch leaves nothing behind; after a restart the figures are exact.</summary>
+public sealed class DaemonCrashTests(ProjectionDatabase db) : IClassFixture<ProjectionDatabase>
+{
+    [Fact]
+    public async Task A_crash_before_commit_is_rolled_back_and_the_restart_reprocesses_the_batch_once()
+    {
+        var (models, _) = await db.OpenAsync();
+        await LoadSmallAsync(models.Store, seed: 11);
+        var crashing = new ProjectionDaemon(db.DataSource, models.Store, models.Projection, new NodaTime.Testing.FakeClock(DayAfterWindow), batchSize: 500);
+        var steps = 0;
+        crashing.BeforeCommit = step => ++steps == 3 ? throw new InvalidOperationException("kill -9") : Task.CompletedTask;
+
+        await Should.ThrowAsync<InvalidOperationException>(() => crashing.CatchUpAsync(HauteGaronne));
+        var checkpointAfterCrash = (await models.Daemon.LagAsync(HauteGaronne)).Checkpoint;
+        crashing.BeforeCommit = null;
+        (await crashing.StepAsync(HauteGaronne)).ShouldBe(DaemonStep.Projected);
+        (await models.Daemon.LagAsync(HauteGaronne)).Checkpoint.ShouldBeGreaterThan(checkpointAfterCrash);
+        await crashing.CatchUpAsync(HauteGaronne);
+
+        (await ProjectedAsync(models)).ShouldEqualCells(await BruteForceAsync(models.Store, models.Catalogue.Definitions, new LocalDate(2025, 7, 1)));
+    }
+}
+
+/// <summary>Two daemons (two servers) on one tenant: the advisory lock lets one work at a time; nothing is counted twice.</summary>
+public sealed class TwoDaemonsTests(ProjectionDatabase db) : IClassFixture<ProjectionDatabase>
+{
+    [Fact]
+    public async Task Two_daemons_catching_up_together_give_the_figures_of_one()
+    {
+        var (models, _) = await db.OpenAsync();
+        await LoadSmallAsync(models.Store, seed: 13);
+        var first = new ProjectionDaemon(db.DataSource, models.Store, models.Projection, new NodaTime.Testing.FakeClock(DayAfterWindow), batchSize: 300);
+        var second = new ProjectionDaemon(db.DataSource, models.Store, models.Projection, new NodaTime.Testing.FakeClock(DayAfterWindow), batchSize: 300);
+        var busy = 0;
+
+        async Task Drive(ProjectionDaemon daemon)
+        {
+            for (var idle = 0; idle < 3;)
+            {
+                switch (await daemon.StepAsync(HauteGaronne))
+                {
+                    case DaemonStep.Busy: Interlocked.Increment(ref busy); await Task.Yield(); break;
+                    case DaemonStep.Idle: idle++; break;
+                    default: idle = 0; break;
+                }
+            }
+        }
+
+        await Task.WhenAll(Task.Run(() => Drive(first)), Task.Run(() => Drive(second)));
+
+        (await models.Daemon.LagAsync(HauteGaronne)).IsUpToDate.ShouldBeTrue();
+        (await ProjectedAsync(models)).ShouldEqualCells(await BruteForceAsync(models.Store, models.Catalogue.Definitions, new LocalDate(2025, 7, 1)));
+    }
+}
