@@ -2,9 +2,12 @@ using System.CommandLine;
 using System.Globalization;
 using NodaTime;
 using Npgsql;
-using Parcours.Application;
 using Parcours.Application.Hosting;
 using Parcours.Application.Reporting;
+using Parcours.Domain.Pathways;
+using Parcours.Projections;
+using Parcours.Projections.Indicators;
+using Parcours.Projections.WorkQueue;
 using Parcours.Domain.Indicators;
 using Parcours.Domain.Indicators.Catalogue;
 using Parcours.EmbeddedPostgres;
@@ -17,8 +20,9 @@ namespace Parcours.Cli.Commands;
 
 /// <summary>
 /// <c>parcours demo</c>, the README's main command: a private PostgreSQL, the event store in a fresh <c>parcours_demo</c>
-/// database, a synthetic département appended with each step's own recording instant and actor, every hash chain
-/// verified, and the CALPAE and 2025 tables of the latest complete month. The server is stopped at the end
+/// database, a synthetic département appended with each step's own recording instant and actor (the inline case
+/// summaries follow), every hash chain verified, the indicator projection caught up, and the CALPAE and 2025 tables of
+/// the latest complete month read from it. The server is stopped at the end
 /// (unless it was already running, or came from PARCOURS_CONNECTION).
 /// </summary>
 public static class DemoCommand
@@ -50,8 +54,8 @@ public static class DemoCommand
                 ct);
             var connection = await DatabaseAdmin.RecreateAsync(server.ConnectionString, Database, ct);
             await using var dataSource = NpgsqlDataSource.Create(connection);
-            var store = new EventStore.EventStore(dataSource, PathwayEventStore.CreateOptions(SystemClock.Instance));
-            await store.EnsureSchemaAsync(ct);
+            var models = await ReadModels.OpenAsync(dataSource, SystemClock.Instance, ct: ct);
+            var store = models.Store;
             var tenant = TenantId.Parse(simulation.Profile.Tenant);
             await store.RegisterTenantAsync(tenant, simulation.Profile.Name, ct);
 
@@ -60,15 +64,18 @@ public static class DemoCommand
             AnsiConsole.MarkupLineInterpolated(
                 $"Chaînes d'empreintes : {verification.StreamsChecked:N0} dossiers, {verification.EventsChecked:N0} événements, {(verification.IsIntact ? "[green]intactes[/]" : $"[red]{verification.BrokenStreams.Count} rompues[/]")}.");
 
-            var asOf = simulation.Profile.Window.LastDay;
-            var month = asOf.PlusDays(1).Day == 1 ? asOf.ToYearMonth() : asOf.ToYearMonth().PlusMonths(-1);
-            var histories = await TenantHistories.ReadAsync(store, tenant, cancellationToken: ct);
-            var definitions = BuiltInIndicators.Calpae2019.Concat(BuiltInIndicators.PleinEmploi2025).ToList();
-            var aggregates = MonthlyFigures.Aggregate(definitions, histories, asOf);
-            var figures = MonthlyFigures.For(aggregates, month);
-            PrintTable($"CALPAE 2019 — cohorte {MonthName(month)} (données au {asOf:dd/MM/yyyy})", figures.Take(BuiltInIndicators.Calpae2019.Count));
-            PrintTable($"Plein emploi 2025 — cohorte {MonthName(month)}", figures.Skip(BuiltInIndicators.Calpae2019.Count));
-            AnsiConsole.MarkupLineInterpolated($"{histories.Count:N0} dossiers, {appended:N0} événements dans la base « {Database} ».");
+            await ProjectAsync(models, tenant, ct);
+
+            // The latest complete month of the simulated data (the simulation ends on its window's last day).
+            var lastDay = simulation.Profile.Window.LastDay;
+            var month = lastDay.PlusDays(1).Day == 1 ? lastDay.ToYearMonth() : lastDay.ToYearMonth().PlusMonths(-1);
+            var today = ParisCalendar.Today(SystemClock.Instance);
+            var calpae = await models.Reports.MonthAsync(tenant, BuiltInIndicators.Calpae2019, month, ct);
+            var pleinEmploi = await models.Reports.MonthAsync(tenant, BuiltInIndicators.PleinEmploi2025, month, ct);
+            PrintTable($"CALPAE 2019 — cohorte {MonthName(month)} (calculé le {today:dd/MM/yyyy})", calpae);
+            PrintTable($"Plein emploi 2025 — cohorte {MonthName(month)}", pleinEmploi);
+            var queue = await models.WorkQueue.ListAsync(tenant, today, new WorkQueueFilter(WithinDays: 14), ct);
+            AnsiConsole.MarkupLineInterpolated($"{simulation.PeopleCount:N0} dossiers, {appended:N0} événements dans la base « {Database} » ; file de travail : {queue.Count:N0} démarches en retard ou à échéance sous 14 jours (500 au plus).");
             return verification.IsIntact ? 0 : 1;
         });
         return command;
@@ -91,6 +98,22 @@ public static class DemoCommand
                 }
             });
         return events;
+    }
+
+    private static async Task ProjectAsync(ReadModels models, TenantId tenant, CancellationToken ct)
+    {
+        var lag = await models.Daemon.LagAsync(tenant, ct);
+        await AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .StartAsync(async progress =>
+            {
+                var task = progress.AddTask("Calcul des indicateurs (projection asynchrone)", maxValue: Math.Max(1, lag.EventsBehind));
+                while (await models.Daemon.StepAsync(tenant, ct) is not (DaemonStep.Idle or DaemonStep.Busy))
+                {
+                    task.Value = lag.EventsBehind - (await models.Daemon.LagAsync(tenant, ct)).EventsBehind;
+                }
+                task.Value = task.MaxValue;
+            });
     }
 
     /// <summary>Each generated step keeps who recorded it and when: the store takes them as per-event metadata.</summary>
