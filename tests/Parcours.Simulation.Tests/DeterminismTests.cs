@@ -55,5 +55,5 @@ public class DeterminismTests
         appointmentIds.Distinct().Count().ShouldBe(appointmentIds.Count);
     }
 
-    private const string PinnedSmall42 = "TO-BE-PINNED";
+    private const string PinnedSmall42 = "9BD7184C9CFC0426F0896FC78895AF4E846DCBF409A04A88E17375F44743CCA4";
 }
