@@ -66,4 +66,20 @@ public class CalpaeOrientationRateTests
 
         aggregate[CohortKey.Overall(M(2021, 12))].ShouldBe(new CohortFigures(2, 3, 2m / 3, 28m, 28m, 0, 0, false));
     }
+
+    [Fact]
+    public void Case06_an_episode_replaced_by_a_reentry_after_a_long_suspension_leaves_the_stock()
+    {
+        var history = new History()
+            .Entered(D(2022, 1, 10)).Oriented(D(2022, 1, 15)).Add(new RightSuspended(D(2022, 3, 1), "ressources"))
+            .Reentered(D(2023, 6, 1), ReentryGround.AfterLongSuspension);
+
+        var results = Evaluate.All(Definition, history, asOf: D(2023, 7, 15));
+
+        results.Select(r => (r.Episode, r.Outcome, r.Reason)).ShouldBe(
+        [
+            (1, Outcome.NotInPopulation, (OutcomeReason?)OutcomeReason.EpisodeClosed),
+            (2, Outcome.Missed, null),
+        ]);
+    }
 }

@@ -55,4 +55,17 @@ public class CalpaeRow1NewEntrantsTests
         aggregate[CohortKey.Overall(M(2024, 3))].Numerator.ShouldBe(2);
         aggregate[CohortKey.Overall(M(2024, 4))].Numerator.ShouldBe(1);
     }
+
+    [Fact]
+    public void Case05_a_person_reentering_after_a_suspension_of_more_than_a_year_counts_again_but_not_after_a_short_one()
+    {
+        var history = new History()
+            .Entered(D(2022, 11, 21)).Add(new RightSuspended(D(2023, 1, 1), "ressources"))
+            .Reentered(D(2024, 1, 20), ReentryGround.AfterLongSuspension);
+        var resumed = new History()
+            .Entered(D(2022, 11, 21)).Add(new RightSuspended(D(2023, 1, 1), "ressources")).Add(new RightResumed(D(2023, 4, 1)));
+
+        Evaluate.All(Definition, history, asOf: D(2024, 6, 1)).Select(r => r.Cohort).ShouldBe([M(2022, 11), M(2024, 1)]);
+        Evaluate.All(Definition, resumed, asOf: D(2024, 6, 1)).Select(r => r.Cohort).ShouldBe([M(2022, 11)]);
+    }
 }

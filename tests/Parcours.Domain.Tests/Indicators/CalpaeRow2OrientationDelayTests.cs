@@ -217,4 +217,20 @@ public class CalpaeRow2OrientationDelayTests
 
         Evaluate.Single(Definition, history, asOf: D(2024, 6, 1)).Outcome.ShouldBe(Outcome.Missed);
     }
+
+    [Fact]
+    public void Case18_a_reentry_known_on_the_day_of_the_closure_opens_a_new_episode_and_the_closure_ends_the_old_one()
+    {
+        var history = new History()
+            .Entered(D(2024, 1, 10)).Oriented(D(2024, 1, 20)).Exited(D(2024, 4, 30))
+            .Reentered(D(2024, 4, 30), ReentryGround.AfterClosure).Oriented(D(2024, 5, 6));
+
+        var results = Evaluate.All(Definition, history, asOf: D(2024, 6, 1));
+
+        results.Select(r => (r.Episode, r.Outcome, r.Start, r.End)).ShouldBe(
+        [
+            (1, Outcome.Met, (NodaTime.LocalDate?)D(2024, 1, 10), (NodaTime.LocalDate?)D(2024, 1, 20)),
+            (2, Outcome.Met, D(2024, 4, 30), D(2024, 5, 6)),
+        ]);
+    }
 }

@@ -52,4 +52,21 @@ public class CalpaeRow3FirstAppointmentsTests
 
         Evaluate.Single(Definition, history, asOf: D(2024, 6, 1)).Outcome.ShouldBe(Outcome.Missed);
     }
+
+    [Fact]
+    public void Case05_an_episode_replaced_by_a_reentry_after_a_long_suspension_is_missed_not_pending_for_ever()
+    {
+        var history = new History()
+            .Entered(D(2023, 1, 10)).Oriented(D(2023, 2, 1)).Add(new RightSuspended(D(2023, 3, 1), "ressources"))
+            .Reentered(D(2024, 4, 2), ReentryGround.AfterLongSuspension).Oriented(D(2024, 4, 15))
+            .AppointmentFixed(AppointmentKind.Accompaniment, fixedOn: D(2024, 4, 22), scheduledFor: D(2024, 5, 6));
+
+        var results = Evaluate.All(Definition, history, asOf: D(2024, 6, 1));
+
+        results.Select(r => (r.Episode, r.Outcome, r.Cohort)).ShouldBe(
+        [
+            (1, Outcome.Missed, (NodaTime.YearMonth?)M(2023, 2)),
+            (2, Outcome.Met, M(2024, 4)),
+        ]);
+    }
 }

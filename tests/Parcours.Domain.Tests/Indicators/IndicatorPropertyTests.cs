@@ -68,6 +68,43 @@ public class IndicatorPropertyTests
             && plain.Zip(asKnown).All(x => x.First.SourceVersions.SequenceEqual(x.Second.SourceVersions));
     });
 
+    [Property(MaxTest = 100)]
+    public Property A_step_recorded_with_a_wrong_date_then_corrected_counts_as_if_recorded_right() =>
+        Prop.ForAll(Scenarios.WithOneWrongDate, x =>
+        {
+            var facts = x.Scenario.Facts();
+            var truth = (IPathwayStep)facts[x.Index];
+            var wrong = facts.Select((f, i) => i == x.Index ? Shift.By(truth, x.Shift) : f).ToList();
+            var corrected = x.Scenario.Recorded(wrong).Append(Late(facts.Count + 1, new StepCorrected(x.Index + 1, truth, "erreur de date", AsOf))).ToList();
+
+            var expected = IndicatorEngine.Evaluate(BuiltInIndicators.All, History.Case, x.Scenario.Recorded(), AsOf).Select(Facts);
+            var actual = IndicatorEngine.Evaluate(BuiltInIndicators.All, History.Case, corrected, AsOf).Select(Facts);
+            return actual.SequenceEqual(expected);
+        });
+
+    [Property(MaxTest = 100)]
+    public Property A_step_recorded_twice_then_retracted_changes_nothing() => Prop.ForAll(Scenarios.WithOneWrongDate, x =>
+    {
+        var facts = x.Scenario.Facts();
+        var duplicate = Shift.By((IPathwayStep)facts[x.Index], x.Shift);
+        var withDuplicate = x.Scenario.Recorded([.. facts, duplicate])
+            .Append(Late(facts.Count + 2, new StepRetracted(facts.Count + 1, "doublon", AsOf))).ToList();
+
+        var expected = IndicatorEngine.Evaluate(BuiltInIndicators.All, History.Case, x.Scenario.Recorded(), AsOf);
+        var actual = IndicatorEngine.Evaluate(BuiltInIndicators.All, History.Case, withDuplicate, AsOf);
+        return actual.Select(Facts).SequenceEqual(expected.Select(Facts))
+            && actual.Zip(expected).All(r => r.First.SourceVersions.SequenceEqual(r.Second.SourceVersions));
+    });
+
+    [Property(MaxTest = 60)]
+    public Property Rates_lie_between_0_and_1_and_pending_members_make_a_month_provisional() => Prop.ForAll(Scenarios.Many, people =>
+        BuiltInIndicators.All.All(definition =>
+            IndicatorAggregate.Of(definition, Results(definition, people)).All().Values
+                .All(f => f.Rate is null or (>= 0m and <= 1m) && f.Provisional == f.Pending > 0)));
+
+    private static RecordedPathwayEvent Late(long version, IPathwayEvent e) =>
+        new(version, e, History.RecordedAtNoon(AsOf), "property");
+
     /// <summary>What a result says, without the stream versions (which depend on the recording order by construction).</summary>
     private static object Facts(IndicatorResult r) =>
         (r.DefinitionId, r.Episode, r.Occurrence, r.Outcome, r.Reason, r.Start, r.End, r.Deadline, r.DelayDays, r.Cohort, r.Mature,

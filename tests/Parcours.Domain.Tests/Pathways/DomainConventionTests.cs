@@ -1,4 +1,6 @@
 using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
 using Parcours.Domain.Pathways;
 
 namespace Parcours.Domain.Tests.Pathways;
@@ -34,6 +36,55 @@ public class DomainConventionTests
                 && name is not ("netstandard" or "mscorlib"))
             .ShouldBeEmpty();
     }
+
+    /// <summary>
+    /// Reflection sees signatures, not method bodies: this scan catches a clock read, a file opened or a random draw
+    /// inside a method. Comments are ignored. (<c>CaseId.New</c> is the one sanctioned Guid source, used at the edge.)
+    /// </summary>
+    [Fact]
+    public void No_domain_source_reads_the_clock_touches_files_or_draws_at_random()
+    {
+        var offenders = DomainSources()
+            .SelectMany(file => File.ReadAllLines(file).Select((line, i) => (file, line: StripComment(line), number: i + 1)))
+            .Where(x => Forbidden.IsMatch(x.line))
+            .Select(x => $"{Path.GetFileName(x.file)}:{x.number}: {x.line.Trim()}")
+            .ToList();
+
+        DomainSources().Count.ShouldBeGreaterThan(50);
+        offenders.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void The_domain_project_references_the_NodaTime_package_and_nothing_else()
+    {
+        var project = File.ReadAllText(Path.Combine(DomainDirectory(), "Parcours.Domain.csproj"));
+
+        Regex.Matches(project, @"PackageReference Include=""([^""]+)""").Select(m => m.Groups[1].Value).ShouldBe(["NodaTime"]);
+        project.ShouldNotContain("ProjectReference");
+    }
+
+    [Theory]
+    [InlineData("var today = DateTime.Now.Date;")]
+    [InlineData("var now = SystemClock.Instance.GetCurrentInstant();")]
+    [InlineData("var json = File.ReadAllText(path);")]
+    [InlineData("var pick = new Random().Next();")]
+    public void The_source_scan_does_see_a_forbidden_call(string line) => Forbidden.IsMatch(line).ShouldBeTrue();
+
+    private static readonly Regex Forbidden = new(
+        @"\b(DateTime(Offset)?\.(Now|UtcNow|Today)|SystemClock|TimeProvider|Stopwatch|Environment\.TickCount|new Random\b|Random\.Shared|"
+        + @"File\.|Directory\.|FileStream|StreamReader|StreamWriter|HttpClient|Console\.|Thread\.Sleep|Task\.Delay)");
+
+    private static string StripComment(string line) => line.Trim().StartsWith("//", StringComparison.Ordinal) ? "" : line;
+
+    private static List<string> DomainSources() =>
+    [
+        .. Directory.EnumerateFiles(DomainDirectory(), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                        && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)),
+    ];
+
+    private static string DomainDirectory([CallerFilePath] string thisFile = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", "..", "src", "Parcours.Domain"));
 
     [Fact]
     public void The_convention_check_does_see_a_DateTime_when_there_is_one() =>

@@ -19,6 +19,12 @@ public partial class PathwayDeciderTests
             .ThenRejected("reason.required");
 
     [Fact]
+    public void Given_an_orientation_When_correcting_it_without_a_replacement_Then_rejected() =>
+        Given(Entered(20.March(2025)), Oriented(19.May(2025)))
+            .When(new CorrectStep(2, null!, "Erreur de saisie"))
+            .ThenRejected("replacement.required");
+
+    [Fact]
     public void Given_two_steps_When_correcting_version_3_Then_rejected() =>
         Given(Entered(20.March(2025)), Oriented(19.May(2025)))
             .When(new CorrectStep(3, Oriented(12.May(2025)), "Erreur de saisie"))

@@ -17,7 +17,10 @@ public sealed class EpisodeAnchors(DatedEpisode episode, LocalDate asOf, IReadOn
 
     public AnchorHit? First(Anchor anchor) => All(anchor).FirstOrDefault();
 
-    /// <summary>The orientation decisions of the episode (initial and ré-), in date order, with their notification.</summary>
+    /// <summary>
+    /// The orientation decisions of the episode (initial and ré-), in date order, with their notification. On the same
+    /// day the initial orientation comes before a réorientation, whatever order they were recorded in.
+    /// </summary>
     public IReadOnlyList<OrientationDecision> Decisions()
     {
         var decisions = episode.Steps
@@ -28,7 +31,7 @@ public sealed class EpisodeAnchors(DatedEpisode episode, LocalDate asOf, IReadOn
                 _ => default,
             })
             .Where(d => d.Step is not null)
-            .OrderBy(d => d.DecidedOn).ThenBy(d => d.Step.Version)
+            .OrderBy(d => d.DecidedOn).ThenBy(d => d.Step.Step is ReorientationDecided).ThenBy(d => d.Step.Version)
             .ToList();
         var notices = episode.Steps.Where(s => s.Step is OrientationNotified).ToList();
         return

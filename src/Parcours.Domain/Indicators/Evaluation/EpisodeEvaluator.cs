@@ -99,7 +99,7 @@ internal sealed class EpisodeEvaluator(IndicatorDefinition definition, CaseId ca
                 ? (Outcome.Excluded, OutcomeReason.Interrupted)
                 : (Outcome.Missed, null);
         }
-        if (episode.ClosedOn is { } closed)
+        if (episode.EndedOn is { } closed)
         {
             return lastDayOnTime is { } last && closed <= last
                 ? (Outcome.Excluded, OutcomeReason.ExitedBeforeDeadline)

@@ -9,8 +9,11 @@ public sealed record PathwayTimeline(LocalDate AsOf, IReadOnlyList<DatedEpisode>
     /// <summary>
     /// Builds the timeline. Only events recorded strictly before <paramref name="knownAt"/> are kept (before corrections
     /// are folded, so a later correction is not applied either); only steps dated on or before <paramref name="asOf"/> count.
-    /// Steps are ordered by business date, never by recording order; same-day ties put entries first and exits last,
-    /// then the stream version.
+    /// Steps are ordered by business date, never by recording order. Same-day ties: the entry, then an exit, then a
+    /// re-entry, then every other step, then the stream version. So an exit and a re-entry on the same day close the
+    /// old episode and open the new one (in that order, whatever order they were recorded in), and the other steps of
+    /// that day belong to the new episode; without a re-entry that day, steps dated on the day of an exit stay in the
+    /// episode it closes.
     /// </summary>
     public static PathwayTimeline Build(IReadOnlyList<RecordedPathwayEvent> events, LocalDate asOf, Instant? knownAt = null)
     {
@@ -26,9 +29,10 @@ public sealed record PathwayTimeline(LocalDate AsOf, IReadOnlyList<DatedEpisode>
 
     private static int SameDayRank(IPathwayStep step) => step switch
     {
-        RsaEntered or RsaReentered => 0,
-        RsaExited => 2,
-        _ => 1,
+        RsaEntered => 0,
+        RsaExited => 1,
+        RsaReentered => 2,
+        _ => 3,
     };
 
     private static List<DatedEpisode> SplitIntoEpisodes(List<EffectiveStep> ordered)
@@ -40,6 +44,10 @@ public sealed record PathwayTimeline(LocalDate AsOf, IReadOnlyList<DatedEpisode>
             var from = n == 0 ? 0 : openings[n].i;
             var to = n + 1 < openings.Count ? openings[n + 1].i : ordered.Count;
             episodes.Add(EpisodeOf(n + 1, openings[n].s, ordered[from..to]));
+        }
+        for (var n = 0; n + 1 < episodes.Count; n++)
+        {
+            if (episodes[n].ClosedOn is null) episodes[n] = episodes[n] with { ReplacedOn = episodes[n + 1].KnownOn };
         }
         return episodes;
     }
