@@ -61,8 +61,9 @@ public static class DemoCommand
 
             var appended = await AppendAsync(store, tenant, simulation, ct);
             var verification = await store.VerifyAsync(tenant, cancellationToken: ct);
-            AnsiConsole.MarkupLineInterpolated(
-                $"Chaînes d'empreintes : {verification.StreamsChecked:N0} dossiers, {verification.EventsChecked:N0} événements, {(verification.IsIntact ? "[green]intactes[/]" : $"[red]{verification.BrokenStreams.Count} rompues[/]")}.");
+            AnsiConsole.MarkupLine(
+                $"Chaînes d'empreintes : {verification.StreamsChecked:N0} dossiers, {verification.EventsChecked:N0} événements, "
+                + (verification.IsIntact ? "[green]intactes[/]." : $"[red]{verification.BrokenStreams.Count:N0} rompues[/]."));
 
             await ProjectAsync(models, tenant, ct);
 
