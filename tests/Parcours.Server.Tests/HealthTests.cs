@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Npgsql;
+using Parcours.Domain.Pathways;
 using Parcours.EventStore.Schema;
 using Parcours.Testing;
 
@@ -41,12 +42,13 @@ public sealed class HealthTests(EmptyServerDatabase database) : IClassFixture<Em
     }
 
     [Fact]
-    public async Task The_event_store_is_one_singleton_on_the_database()
+    public async Task The_event_store_is_one_singleton_on_the_database_knowing_the_pathway_events()
     {
         var store = _server.Services.GetService(typeof(EventStore.EventStore)).ShouldBeOfType<EventStore.EventStore>();
 
         _server.Services.GetService(typeof(EventStore.EventStore)).ShouldBeSameAs(store);
-        store.Options.Types.ShouldNotBeNull();
+        var (type, name) = PathwayEventTypes.All.First();
+        store.Options.Types.NameOf(type).ShouldBe(name);
         var dataSource = _server.Services.GetService(typeof(NpgsqlDataSource)).ShouldBeAssignableTo<NpgsqlDataSource>()!;
         new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).Database
             .ShouldBe(new NpgsqlConnectionStringBuilder(database.ConnectionString).Database);
