@@ -6,5 +6,10 @@ var root = new RootCommand("Parcours: event-sourced tracker of RSA orientation p
     DbCommand.Create(),
     DemoCommand.Create(),
     BenchCommand.Create(),
+    ServeCommand.Create(),
 };
-return await root.Parse(args).InvokeAsync();
+
+// On Ctrl+C or SIGTERM the running command's token is cancelled; give it time to stop what it started (the HTTP
+// server, then the private PostgreSQL) before the process exits, instead of System.CommandLine's default 2 s.
+var invocation = new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) };
+return await root.Parse(args).InvokeAsync(invocation);

@@ -16,6 +16,34 @@ public static class DatabaseAdmin
         return new NpgsqlConnectionStringBuilder(serverConnection) { Database = database }.ConnectionString;
     }
 
+    /// <summary>
+    /// Creates <paramref name="database"/> unless it exists (a concurrent creation counts as existing); returns a
+    /// connection string to it. <paramref name="serverConnection"/> must be allowed to create databases.
+    /// </summary>
+    public static async Task<string> EnsureExistsAsync(string serverConnection, string database, CancellationToken cancellationToken = default)
+    {
+        var name = Quote(database);
+        var builder = new NpgsqlConnectionStringBuilder(serverConnection) { Database = "postgres", Pooling = false };
+        await using var connection = new NpgsqlConnection(builder.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var exists = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)", connection)
+        {
+            Parameters = { new() { Value = database } },
+        };
+        if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken))!)
+        {
+            try
+            {
+                await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+                await create.ExecuteNonQueryAsync(cancellationToken);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
+            {
+            }
+        }
+        return new NpgsqlConnectionStringBuilder(serverConnection) { Database = database }.ConnectionString;
+    }
+
     public static Task DropAsync(string serverConnection, string database, CancellationToken cancellationToken = default)
     {
         NpgsqlConnection.ClearAllPools();

@@ -27,12 +27,10 @@ public static class BenchCommand
         var writers = new Option<int>("--writers") { Description = "Concurrent writers of the multi-writer scenario.", DefaultValueFactory = _ => 4 };
         var bulk = new Option<int>("--bulk-events") { Description = "Events in the bulk scenario.", DefaultValueFactory = _ => 100_000 };
         var command = new Command("append", "Store appends (1 and N writers, bulk) against raw INSERT and COPY into an identical table.") { seconds, writers, bulk };
-        command.Validators.Add(result =>
-        {
-            if (result.GetValue(seconds) < 1) result.AddError("--seconds must be at least 1.");
-            if (result.GetValue(writers) < 1) result.AddError("--writers must be at least 1.");
-            if (result.GetValue(bulk) < 1_000) result.AddError("--bulk-events must be at least 1000.");
-        });
+        // Each option checks its own value: a command validator reads 0 for an option left to its default.
+        AtLeast(seconds, 1);
+        AtLeast(writers, 1);
+        AtLeast(bulk, 1_000);
         command.SetAction(async (parse, ct) =>
         {
             var options = new AppendBenchmarkOptions
@@ -58,4 +56,10 @@ public static class BenchCommand
         });
         return command;
     }
+
+    private static void AtLeast(Option<int> option, int minimum) =>
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < minimum) result.AddError($"{option.Name} must be at least {minimum}.");
+        });
 }

@@ -1,0 +1,74 @@
+using System.Net.Sockets;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Parcours.Server.Hosting;
+
+/// <summary>
+/// Creates or migrates the event store schema at start-up, before the server listens. When the database cannot be
+/// reached the server starts anyway (not ready: <c>/health/ready</c> answers 503) and the attempt is repeated in the
+/// background until it succeeds, so that a server started before its database recovers on its own.
+/// </summary>
+internal sealed partial class SchemaInitializer(EventStore.EventStore store, ILogger<SchemaInitializer> logger) : IHostedService, IDisposable
+{
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
+
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _retrying;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!await TryEnsureAsync(cancellationToken))
+        {
+            _retrying = RetryAsync(_stopping.Token);
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        if (_retrying is not null)
+        {
+            await _retrying.WaitAsync(cancellationToken);
+        }
+    }
+
+    public void Dispose() => _stopping.Dispose();
+
+    private async Task RetryAsync(CancellationToken stopping)
+    {
+        try
+        {
+            do
+            {
+                await Task.Delay(RetryDelay, stopping);
+            }
+            while (!await TryEnsureAsync(stopping));
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task<bool> TryEnsureAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var applied = await store.EnsureSchemaAsync(cancellationToken);
+            LogSchemaReady(string.Join(", ", applied));
+            return true;
+        }
+        catch (Exception e) when (e is NpgsqlException or SocketException or TimeoutException)
+        {
+            LogSchemaFailed(e, RetryDelay.TotalSeconds);
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Schéma du magasin d'événements à jour (migrations appliquées : [{Applied}]).")]
+    private partial void LogSchemaReady(string applied);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Base de données injoignable ou schéma non créé ; nouvel essai dans {Seconds} s.")]
+    private partial void LogSchemaFailed(Exception exception, double seconds);
+}

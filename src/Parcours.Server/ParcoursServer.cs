@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration.Memory;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using NodaTime;
+using Npgsql;
+using Parcours.Application;
+using Parcours.Server.Features.Health;
+using Parcours.Server.Hosting;
+
+namespace Parcours.Server;
+
+/// <summary>
+/// The HTTP server. <see cref="Build"/> wires it (tests run it in process with their own database and a test server);
+/// <see cref="RunAsync"/> finds the database, runs it until Ctrl+C or SIGTERM, then stops the private PostgreSQL it
+/// started, if any.
+/// </summary>
+public static class ParcoursServer
+{
+    public static WebApplication Build(string[] args, ParcoursServerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = typeof(ParcoursServer).Assembly.GetName().Name,
+        });
+        // Framework request logs only from warnings up, unless configuration (appsettings, Logging__LogLevel__...) says otherwise.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = [new("Logging:LogLevel:Default", "Information"), new("Logging:LogLevel:Microsoft.AspNetCore", "Warning")],
+        });
+        if (options.Urls is not null)
+        {
+            builder.WebHost.UseUrls(options.Urls);
+        }
+
+        var connection = new NpgsqlConnectionStringBuilder(options.ConnectionString);
+        connection.ApplicationName ??= "parcours-server";
+        builder.Services.AddSingleton(options.Clock);
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connection.ConnectionString));
+        builder.Services.AddSingleton(services => new EventStore.EventStore(
+            services.GetRequiredService<NpgsqlDataSource>(),
+            PathwayEventStore.CreateOptions(services.GetRequiredService<IClock>())));
+        builder.Services.AddHostedService<SchemaInitializer>();
+        builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ProblemTitles.Translate);
+        options.ConfigureBuilder?.Invoke(builder);
+
+        var app = builder.Build();
+        // Unhandled exceptions and bare error statuses become RFC 9457 problem details, never a stack trace.
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapHealthEndpoints();
+        options.ConfigureApp?.Invoke(app);
+        return app;
+    }
+
+    /// <summary>
+    /// Runs the server on the database named by PARCOURS_CONNECTION, or else on the private PostgreSQL (its
+    /// <c>parcours</c> database, created if missing), until Ctrl+C, SIGTERM or <paramref name="cancellationToken"/>;
+    /// then stops the private PostgreSQL if this call started it. Returns the exit code.
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args, ServeSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        await using var database = await ApplicationDatabase.ResolveAsync(settings.StateDirectory, settings.Log, cancellationToken);
+        var app = Build(args, new ParcoursServerOptions { ConnectionString = database.ConnectionString, Urls = settings.Urls });
+        await app.RunAsync(cancellationToken); // starts, waits for shutdown, disposes the host
+        return 0;
+    }
+}
