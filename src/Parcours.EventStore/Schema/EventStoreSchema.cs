@@ -34,23 +34,32 @@ public static class EventStoreSchema
     public static int CurrentVersion => Migrations[^1].Version;
 
     /// <summary>Creates or migrates the schema; returns the versions applied by this call (empty when up to date).</summary>
-    public static async Task<IReadOnlyList<int>> EnsureAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default)
+    public static Task<IReadOnlyList<int>> EnsureAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default) =>
+        MigrateAsync(dataSource, Name, MigrationLockKey, Migrations, cancellationToken);
+
+    /// <summary>
+    /// Applies the <paramref name="migrations"/> of <paramref name="schema"/> missing from its <c>schema_version</c> table,
+    /// in one transaction under a transaction-scoped advisory lock on <paramref name="lockKey"/>: two processes starting
+    /// together apply each migration once. Shared by every schema of the project (the store's, the read models').
+    /// </summary>
+    public static async Task<IReadOnlyList<int>> MigrateAsync(
+        NpgsqlDataSource dataSource, string schema, long lockKey, IReadOnlyList<Migration> migrations, CancellationToken cancellationToken = default)
     {
+        var versions = new SchemaVersionTable(schema);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({MigrationLockKey})", cancellationToken);
-        await ExecuteAsync(connection, transaction,
-            $"CREATE SCHEMA IF NOT EXISTS {Name};\n{new SchemaVersionTable().CreateSql}", cancellationToken);
+        await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({lockKey})", cancellationToken);
+        await ExecuteAsync(connection, transaction, $"CREATE SCHEMA IF NOT EXISTS {schema};\n{versions.CreateSql}", cancellationToken);
 
-        await using var current = new NpgsqlCommand($"SELECT coalesce(max(version), 0) FROM {Name}.schema_version", connection, transaction);
+        await using var current = new NpgsqlCommand($"SELECT coalesce(max(version), 0) FROM {versions.Name}", connection, transaction);
         var applied = (int)(await current.ExecuteScalarAsync(cancellationToken))!;
 
         var appliedNow = new List<int>();
-        foreach (var migration in Migrations.Where(m => m.Version > applied))
+        foreach (var migration in migrations.Where(m => m.Version > applied))
         {
             await ExecuteAsync(connection, transaction, migration.Sql, cancellationToken);
             await using var record = new NpgsqlCommand(
-                $"INSERT INTO {Name}.schema_version (version, description) VALUES ($1, $2)", connection, transaction)
+                $"INSERT INTO {versions.Name} (version, description) VALUES ($1, $2)", connection, transaction)
             {
                 Parameters = { new() { Value = migration.Version }, new() { Value = migration.Description } },
             };

@@ -1,9 +1,10 @@
 namespace Parcours.EventStore.Schema;
 
 /// <summary>The migrations applied to this database, one row each.</summary>
-public sealed class SchemaVersionTable : ISchemaObject
+/// <param name="schema">The schema whose migrations it records (the store's by default; read models keep their own).</param>
+public sealed class SchemaVersionTable(string schema = EventStoreSchema.Name) : ISchemaObject
 {
-    public string Name => $"{EventStoreSchema.Name}.schema_version";
+    public string Name => $"{schema}.schema_version";
 
     public string CreateSql => $"""
         CREATE TABLE IF NOT EXISTS {Name} (

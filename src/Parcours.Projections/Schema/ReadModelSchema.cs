@@ -1,4 +1,5 @@
 using Npgsql;
+using Parcours.EventStore.Schema;
 
 namespace Parcours.Projections.Schema;
 
@@ -14,9 +15,9 @@ public static class ReadModelSchema
     private const long MigrationLockKey = 0x5041_5243_5245_4144;
 
     /// <summary>Ordered migrations; append new ones, never edit a shipped one.</summary>
-    public static IReadOnlyList<(int Version, string Description, string Sql)> Migrations { get; } =
+    public static IReadOnlyList<Migration> Migrations { get; } =
     [
-        (1, "Case summaries, case deadlines, indicator results and cells, reviews, case months", $"""
+        new(1, "Case summaries, case deadlines, indicator results and cells, reviews, case months", $"""
             CREATE TABLE {Name}.case_summaries (
                 case_id uuid PRIMARY KEY,
                 tenant text NOT NULL,
@@ -129,36 +130,6 @@ public static class ReadModelSchema
 
     public static int CurrentVersion => Migrations[^1].Version;
 
-    public static async Task<IReadOnlyList<int>> EnsureAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await ExecuteAsync(connection, transaction, $"""
-            SELECT pg_advisory_xact_lock({MigrationLockKey});
-            CREATE SCHEMA IF NOT EXISTS {Name};
-            CREATE TABLE IF NOT EXISTS {Name}.schema_version (
-                version integer PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());
-            """, cancellationToken);
-        await using var current = new NpgsqlCommand($"SELECT coalesce(max(version), 0) FROM {Name}.schema_version", connection, transaction);
-        var applied = (int)(await current.ExecuteScalarAsync(cancellationToken))!;
-        var appliedNow = new List<int>();
-        foreach (var (version, description, sql) in Migrations.Where(m => m.Version > applied))
-        {
-            await ExecuteAsync(connection, transaction, sql, cancellationToken);
-            await using var record = new NpgsqlCommand($"INSERT INTO {Name}.schema_version (version, description) VALUES ($1, $2)", connection, transaction)
-            {
-                Parameters = { new() { Value = version }, new() { Value = description } },
-            };
-            await record.ExecuteNonQueryAsync(cancellationToken);
-            appliedNow.Add(version);
-        }
-        await transaction.CommitAsync(cancellationToken);
-        return appliedNow;
-    }
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand(sql, connection, transaction);
-        await command.ExecuteNonQueryAsync(ct);
-    }
+    public static Task<IReadOnlyList<int>> EnsureAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default) =>
+        EventStoreSchema.MigrateAsync(dataSource, Name, MigrationLockKey, Migrations, cancellationToken);
 }
