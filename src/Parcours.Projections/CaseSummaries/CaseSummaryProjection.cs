@@ -17,6 +17,9 @@ public sealed class CaseSummaryProjection(Func<EventStore.EventStore> store, Ind
 {
     private const string S = ReadModelSchema.Name;
 
+    /// <summary>Taken once: the catalogue builds a new sorted list on each read.</summary>
+    private readonly IReadOnlyList<IndicatorDefinition> definitions = catalogue.Definitions;
+
     public async Task ApplyAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken)
     {
@@ -25,7 +28,7 @@ public sealed class CaseSummaryProjection(Func<EventStore.EventStore> store, Ind
             var ids = byTenant.Select(e => e.StreamId).Distinct().ToList();
             var streams = await store().ReadStreamsAsync(connection, transaction, byTenant.Key, ids, cancellationToken);
             var summaries = streams.Select(s => CaseSummary.From(
-                new CaseId(s.Key.Value), byTenant.Key.Code, [.. s.Value.Select(PathwayEventStore.ToRecorded)], catalogue.Definitions)).ToList();
+                new CaseId(s.Key.Value), byTenant.Key.Code, [.. s.Value.Select(PathwayEventStore.ToRecorded)], definitions)).ToList();
             await WriteAsync(connection, transaction, summaries, cancellationToken);
             await WriteCaseMonthsAsync(connection, transaction, byTenant.Key.Code, byTenant, cancellationToken);
         }

@@ -34,8 +34,7 @@ public sealed class AsKnownAtReport(NpgsqlDataSource dataSource, EventStore.Even
             var streams = await store.ReadStreamsAsync(tenant, chunk, ct);
             foreach (var (streamId, stored) in streams)
             {
-                var events = stored.Where(e => e.RecordedAt < knownAt).Select(PathwayEventStore.ToRecorded).ToList();
-                if (events.Count == 0) continue;
+                var events = stored.Select(PathwayEventStore.ToRecorded).ToList(); // the engine keeps those recorded before knownAt
                 foreach (var result in IndicatorEngine.Evaluate(definitions, new CaseId(streamId.Value), events, asOf, knownAt))
                 {
                     if (result.Cohort is { } cohort && cohort >= first && cohort <= last)
