@@ -43,7 +43,7 @@ public static class VerifyCommand
             var console = AnsiConsole.Console;
             console.MarkupLine(
                 $"Département {code} : {ReportFormat.Grouped(report!.StreamsChecked)} dossiers, {ReportFormat.Grouped(report.EventsChecked)} événements vérifiés ; "
-                + (report.IsIntact ? "[green]toutes les chaînes sont intactes[/]." : $"[red]{ReportFormat.Grouped(report.BrokenStreams.Count)} chaînes rompues[/]."));
+                + (report.IsIntact ? "[green]toutes les chaînes sont intactes[/]." : (report.BrokenStreams.Count == 1 ? "[red]1 chaîne rompue[/]." : $"[red]{ReportFormat.Grouped(report.BrokenStreams.Count)} chaînes rompues[/].")));
             if (report.IsIntact) return 0;
 
             var table = new Table().AddColumns("Dossier", "Première version en cause", "Nature", "Constat");
