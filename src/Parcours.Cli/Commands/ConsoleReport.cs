@@ -15,27 +15,26 @@ public static class ConsoleReport
         foreach (var set in report.Tables)
         {
             var title = $"{set.Set.Title} — {report.Departement} — cohorte de {ReportFormat.MonthName(report.Month)}";
+            // Narrow enough for an 80-column terminal: the median and the pending count are in the CSV and XLSX.
             var table = new Table()
                 .Title(Markup.Escape(title))
                 .Caption(Markup.Escape(Caption(report)))
-                .AddColumns("Ligne", "Indicateur", "Nombre", "Dénominateur", "Taux", "Délai moyen (j)", "Délai médian (j)", "En attente", "Statut");
+                .AddColumn("Indicateur")
+                .AddColumns(new[] { "Nombre", "Dénom.", "Taux", "Moy. (j)", "Statut" }.Select(h => new TableColumn(h).RightAligned().NoWrap()).ToArray());
             foreach (var row in set.Rows)
             {
                 table.AddRow(
-                    row.Row ?? "",
-                    Markup.Escape(row.Label),
+                    Markup.Escape(row.Row is { } number ? $"{number}. {row.Label}" : row.Label),
                     row.ShowsCount && row.Numerator is { } n ? ReportFormat.Grouped(n) : "",
                     row.ShowsRate && row.Denominator is { } d ? ReportFormat.Grouped(d) : "",
-                    row.ShowsRate ? row.Rate is { } r ? r.ToString("P1", ReportFormat.French) : "non calculable" : "",
-                    row.ShowsMeanDelay ? row.MeanDelayDays is { } m ? m.ToString("N1", ReportFormat.French) : "non calculable" : "",
-                    row.ShowsMedianDelay ? row.MedianDelayDays is { } md ? md.ToString("N1", ReportFormat.French) : "non calculable" : "",
-                    ReportFormat.Grouped(row.Pending),
+                    row.ShowsRate ? row.Rate is { } r ? r.ToString("P1", ReportFormat.French) : "n.c." : "",
+                    row.ShowsMeanDelay ? row.MeanDelayDays is { } m ? m.ToString("N1", ReportFormat.French) : "n.c." : "",
                     row.Provisional ? "[yellow]provisoire *[/]" : "définitif");
             }
             console.Write(table);
         }
         if (report.Tables.Any(t => t.AnyProvisional))
-            console.MarkupLine("[yellow]*[/] provisoire : le chiffre peut encore changer (délais en cours, ou mois de cohorte non terminé).");
+            console.MarkupLine("[yellow]*[/] provisoire : le chiffre peut encore changer (délais en cours, ou mois de cohorte non terminé). n.c. : non calculable.");
     }
 
     private static string Caption(IndicatorReport report) =>
