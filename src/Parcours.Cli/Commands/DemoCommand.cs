@@ -8,8 +8,6 @@ using Parcours.Domain.Pathways;
 using Parcours.Projections;
 using Parcours.Projections.Indicators;
 using Parcours.Projections.WorkQueue;
-using Parcours.Domain.Indicators;
-using Parcours.Domain.Indicators.Catalogue;
 using Parcours.EmbeddedPostgres;
 using Parcours.EventStore;
 using Parcours.Simulation;
