@@ -30,7 +30,7 @@ public sealed class ProblemDetailsTests
     {
         await using var server = await ServerUnderTest.StartAsync(
             ServerUnderTest.UnreachableDatabase(),
-            app => app.MapGet("/probe/throws", (Func<IResult>)(() => throw new InvalidOperationException(Secret))),
+            app => app.MapGet("/probe/throws", (Func<IResult>)(() => throw new InvalidOperationException(Secret))).AllowAnonymous(),
             $"--environment={environment}");
 
         var response = await server.Client.GetAsync("/probe/throws");
