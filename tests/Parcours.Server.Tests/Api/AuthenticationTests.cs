@@ -92,6 +92,8 @@ public sealed class AuthenticationTests(AuthenticationApi api) : IClassFixture<A
         paths.ShouldContain("/api/departements/{dep}/indicators/{month}");
         document.GetProperty("paths").GetProperty("/api/departements/{dep}/cases/{caseId}/orientations").GetProperty("post")
             .GetProperty("summary").GetString().ShouldBe("Décision d'orientation");
+        document.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer").GetProperty("scheme").GetString().ShouldBe("bearer");
+        document.GetProperty("security")[0].TryGetProperty("bearer", out _).ShouldBeTrue();
 
         var page = await api.Server.CreateClient(null).GetAsync("/api-docs");
         page.StatusCode.ShouldBe(HttpStatusCode.OK);
