@@ -3,6 +3,7 @@ using NodaTime;
 using Parcours.Application;
 using Parcours.Domain.Indicators;
 using Parcours.EventStore;
+using Parcours.EventStore.Schema;
 using Parcours.Projections.CaseSummaries;
 using Parcours.Projections.Indicators;
 using Parcours.Projections.Schema;
@@ -44,9 +45,19 @@ public sealed class ReadModels
     public static async Task<ReadModels> OpenAsync(
         NpgsqlDataSource dataSource, IClock clock, IndicatorCatalogue? catalogue = null, CancellationToken ct = default)
     {
-        var models = new ReadModels(dataSource, clock, catalogue ?? IndicatorCatalogue.BuiltIn);
-        await models.Store.EnsureSchemaAsync(ct);
-        await ReadModelSchema.EnsureAsync(dataSource, ct);
+        var models = Create(dataSource, clock, catalogue);
+        await EnsureSchemasAsync(dataSource, ct);
         return models;
+    }
+
+    /// <summary>Everything wired, without touching the database (a server creates it before its database may answer).</summary>
+    public static ReadModels Create(NpgsqlDataSource dataSource, IClock clock, IndicatorCatalogue? catalogue = null) =>
+        new(dataSource, clock, catalogue ?? IndicatorCatalogue.BuiltIn);
+
+    /// <summary>Creates or migrates the store's schema, then the read models' schema.</summary>
+    public static async Task EnsureSchemasAsync(NpgsqlDataSource dataSource, CancellationToken ct = default)
+    {
+        await EventStoreSchema.EnsureAsync(dataSource, ct);
+        await ReadModelSchema.EnsureAsync(dataSource, ct);
     }
 }

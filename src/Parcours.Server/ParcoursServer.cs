@@ -5,7 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NodaTime;
 using Npgsql;
-using Parcours.Application;
+using Parcours.Projections;
+using Parcours.Server.Auth;
 using Parcours.Server.Features.Health;
 using Parcours.Server.Hosting;
 
@@ -40,11 +41,18 @@ public static class ParcoursServer
         connection.ApplicationName ??= "parcours-server";
         builder.Services.AddSingleton(options.Clock);
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connection.ConnectionString));
-        builder.Services.AddSingleton(services => new EventStore.EventStore(
-            services.GetRequiredService<NpgsqlDataSource>(),
-            PathwayEventStore.CreateOptions(services.GetRequiredService<IClock>())));
+        // The store wired with its inline projections (case summaries, deadlines), and the queries on the read models.
+        builder.Services.AddSingleton(services => ReadModels.Create(
+            services.GetRequiredService<NpgsqlDataSource>(), services.GetRequiredService<IClock>()));
+        builder.Services.AddSingleton(services => services.GetRequiredService<ReadModels>().Store);
         builder.Services.AddHostedService<SchemaInitializer>();
-        builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ProblemTitles.Translate);
+        builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
+        {
+            ProblemTitles.Translate(context);
+            Problems.AddMissingCode(context);
+        });
+        builder.AddParcoursAuth();
+        builder.AddParcoursApi();
         options.ConfigureBuilder?.Invoke(builder);
 
         var app = builder.Build();
@@ -52,6 +60,7 @@ public static class ParcoursServer
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapHealthEndpoints();
+        app.MapParcoursApi();
         options.ConfigureApp?.Invoke(app);
         return app;
     }

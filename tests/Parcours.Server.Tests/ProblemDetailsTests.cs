@@ -21,6 +21,7 @@ public sealed class ProblemDetailsTests
         var problem = await HealthTests.Json(response);
         problem.GetProperty("status").GetInt32().ShouldBe(404);
         problem.GetProperty("title").GetString().ShouldBe("Ressource introuvable");
+        problem.GetProperty("code").GetString().ShouldBe("route.not-found");
     }
 
     [Theory]
@@ -30,7 +31,7 @@ public sealed class ProblemDetailsTests
     {
         await using var server = await ServerUnderTest.StartAsync(
             ServerUnderTest.UnreachableDatabase(),
-            app => app.MapGet("/probe/throws", (Func<IResult>)(() => throw new InvalidOperationException(Secret))),
+            app => app.MapGet("/probe/throws", (Func<IResult>)(() => throw new InvalidOperationException(Secret))).AllowAnonymous(),
             $"--environment={environment}");
 
         var response = await server.Client.GetAsync("/probe/throws");

@@ -2,7 +2,10 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using NodaTime;
 
 namespace Parcours.Server.Tests;
 
@@ -21,16 +24,34 @@ public sealed class ServerUnderTest : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>Every endpoint the server maps (what the authorisation matrix enumerates).</summary>
+    public IReadOnlyList<Microsoft.AspNetCore.Http.Endpoint> Endpoints => _app.Services.GetRequiredService<EndpointDataSource>().Endpoints;
+
+    /// <summary>A new client presenting <paramref name="bearer"/> (none when null).</summary>
+    public HttpClient CreateClient(string? bearer)
+    {
+        var client = _app.GetTestServer().CreateClient();
+        if (bearer is not null) client.DefaultRequestHeaders.Authorization = new("Bearer", bearer);
+        return client;
+    }
+
+    public static Task<ServerUnderTest> StartAsync(
+        string connectionString, Action<WebApplication>? configureApp = null, params string[] args) =>
+        StartAsync(connectionString, SystemClock.Instance, configureApp, null, args);
+
     public static async Task<ServerUnderTest> StartAsync(
-        string connectionString, Action<WebApplication>? configureApp = null, params string[] args)
+        string connectionString, IClock clock, Action<WebApplication>? configureApp, Action<WebApplicationBuilder>? configureBuilder,
+        params string[] args)
     {
         var app = ParcoursServer.Build(args, new ParcoursServerOptions
         {
             ConnectionString = connectionString,
+            Clock = clock,
             ConfigureBuilder = builder =>
             {
                 builder.WebHost.UseTestServer();
                 builder.Logging.ClearProviders();
+                configureBuilder?.Invoke(builder);
             },
             ConfigureApp = configureApp,
         });

@@ -2,15 +2,17 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Parcours.Projections;
+using Parcours.Server.Auth.ApiTokens;
 
 namespace Parcours.Server.Hosting;
 
 /// <summary>
-/// Creates or migrates the event store schema at start-up, before the server listens. When the database cannot be
-/// reached the server starts anyway (not ready: <c>/health/ready</c> answers 503) and the attempt is repeated in the
+/// Creates or migrates the event store, read model and API token schemas at start-up, before the server listens. When
+/// the database cannot be reached the server starts anyway (not ready: <c>/health/ready</c> answers 503) and the attempt is repeated in the
 /// background until it succeeds, so that a server started before its database recovers on its own.
 /// </summary>
-internal sealed partial class SchemaInitializer(EventStore.EventStore store, ILogger<SchemaInitializer> logger) : IHostedService, IDisposable
+internal sealed partial class SchemaInitializer(NpgsqlDataSource dataSource, ILogger<SchemaInitializer> logger) : IHostedService, IDisposable
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
 
@@ -55,8 +57,9 @@ internal sealed partial class SchemaInitializer(EventStore.EventStore store, ILo
     {
         try
         {
-            var applied = await store.EnsureSchemaAsync(cancellationToken);
-            LogSchemaReady(string.Join(", ", applied));
+            await ReadModels.EnsureSchemasAsync(dataSource, cancellationToken);
+            await ApiTokenSchema.EnsureAsync(dataSource, cancellationToken);
+            LogSchemaReady();
             return true;
         }
         catch (Exception e) when (e is NpgsqlException or SocketException or TimeoutException)
@@ -66,8 +69,8 @@ internal sealed partial class SchemaInitializer(EventStore.EventStore store, ILo
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Schéma du magasin d'événements à jour (migrations appliquées : [{Applied}]).")]
-    private partial void LogSchemaReady(string applied);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Schémas de la base à jour (magasin d'événements, modèles de lecture, jetons d'API).")]
+    private partial void LogSchemaReady();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Base de données injoignable ou schéma non créé ; nouvel essai dans {Seconds} s.")]
     private partial void LogSchemaFailed(Exception exception, double seconds);
