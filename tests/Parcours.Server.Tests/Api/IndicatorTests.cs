@@ -1,5 +1,6 @@
 using System.Net;
 using NodaTime;
+using Parcours.Application.Reporting.Exports;
 using Parcours.Domain.Indicators.Catalogue;
 using Parcours.EventStore;
 using Parcours.Server.Auth;
@@ -61,6 +62,25 @@ public sealed class IndicatorTests(IndicatorApi api) : IClassFixture<IndicatorAp
         text.ShouldNotContain("territory");
         text.ShouldNotContain("organisation");
 
+        // The same figures as files, as parcours report writes them: CSV for a French Excel, XLSX in the CALPAE layout.
+        var csv = await analyst.GetAsync($"{May}?set=calpae-2019&format=csv");
+        csv.StatusCode.ShouldBe(HttpStatusCode.OK);
+        csv.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
+        var csvBytes = await csv.Content.ReadAsByteArrayAsync();
+        csvBytes[..3].ShouldBe(new byte[] { 0xEF, 0xBB, 0xBF });
+        var csvLines = System.Text.Encoding.UTF8.GetString(csvBytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        csvLines[0].ShouldBe(string.Join(';', IndicatorCsv.Headers));
+        var csvRow2 = csvLines.Skip(1).Select(l => l.Split(';')).Single(f => f[5] == CalpaeRow2OrientationDelay.Id);
+        (csvRow2[9], csvRow2[10], csvRow2[14], csvRow2[16]).ShouldBe(("1", "3", "1", IndicatorCsv.ProvisionalStatus));
+
+        var xlsx = await analyst.GetAsync($"{May}?set=calpae-2019&format=xlsx");
+        xlsx.StatusCode.ShouldBe(HttpStatusCode.OK);
+        using (var workbook = new ClosedXML.Excel.XLWorkbook(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync())))
+        {
+            var row = workbook.Worksheets.Single().RowsUsed().Single(r => r.Cell(IndicatorXlsx.DefinitionColumn).GetString().StartsWith(CalpaeRow2OrientationDelay.Id, StringComparison.Ordinal));
+            (row.Cell(3).GetValue<int>(), row.Cell(4).GetValue<int>(), row.Cell(10).GetString()).ShouldBe((1, 3, IndicatorXlsx.ProvisionalMarker));
+        }
+
         var plein = await (await analyst.GetAsync($"{May}?set=plein-emploi-2025")).ShouldBeAsync(HttpStatusCode.OK);
         plein.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("definitionId").GetString())
             .ShouldBe(BuiltInIndicators.PleinEmploi2025.Select(d => d.Id));
@@ -74,7 +94,6 @@ public sealed class IndicatorTests(IndicatorApi api) : IClassFixture<IndicatorAp
         var problem = await (await analyst.GetAsync("/api/departements/31/indicators/2025-13?set=calpae-2042&format=pdf")).ShouldBeAsync(HttpStatusCode.BadRequest, "request.invalid-fields");
         problem.GetProperty("errors").EnumerateArray().Select(e => (e.GetProperty("field").GetString(), e.GetProperty("code").GetString()))
             .ShouldBe([("month", "month.invalid"), ("set", "value.unknown"), ("format", "value.unknown")]);
-        await (await analyst.GetAsync($"{May}?format=csv")).ShouldBeAsync(HttpStatusCode.NotAcceptable, "format.not-available");
         await (await analyst.GetAsync($"{May}?asKnownAt=2025-06-17")).ShouldBeAsync(HttpStatusCode.UnprocessableEntity, "date.future");
         await (await analyst.GetAsync($"{May}?asKnownAt=demain")).ShouldBeAsync(HttpStatusCode.BadRequest, "request.invalid-fields");
         await (await analyst.GetAsync($"{May}/inconnu/cases")).ShouldBeAsync(HttpStatusCode.NotFound, "indicator.unknown");

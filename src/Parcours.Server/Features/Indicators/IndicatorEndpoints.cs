@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using NodaTime;
 using NodaTime.Text;
+using Npgsql;
 using Parcours.Application.Reporting;
+using DefinitionSet = Parcours.Application.Reporting.Exports.DefinitionSet;
 using Parcours.Domain.Indicators;
 using Parcours.Domain.Pathways;
 using Parcours.EventStore;
@@ -26,7 +28,7 @@ public static class IndicatorEndpoints
     public static RouteGroupBuilder MapIndicators(this RouteGroupBuilder departement)
     {
         departement.MapGet("/indicators/{month}", async (string dep, string month, string? set, string? asKnownAt, string? format,
-                HttpContext http, ReadModels models, IClock clock) =>
+                HttpContext http, ReadModels models, NpgsqlDataSource dataSource, IClock clock) =>
             {
                 var fields = new RequestFields();
                 var cohort = Month(fields, month);
@@ -44,6 +46,15 @@ public static class IndicatorEndpoints
                         $"« asKnownAt » ({asKnownAt}) est dans le futur : on ne peut savoir aujourd'hui ce qui sera connu demain.");
 
                 var tenant = TenantId.Parse(dep);
+                if (IndicatorFormats.IsFile(formatName))
+                {
+                    // The same report as `parcours report --format csv|xlsx`.
+                    var sets = DefinitionSet.Parse(setName)!;
+                    var report = await new MonthlyReportQuery(dataSource, models)
+                        .BuildAsync(tenant, cohort, sets, knownAt, clock.GetCurrentInstant(), http.RequestAborted);
+                    return IndicatorFormats.WriteFile(formatName, report);
+                }
+
                 IndicatorTable table;
                 if (knownAt is { } at)
                 {
@@ -56,7 +67,7 @@ public static class IndicatorEndpoints
                     var lag = await models.Daemon.LagAsync(tenant, http.RequestAborted);
                     table = IndicatorTable.From(tenant.Code, cohort, setName, null, lag.EventsBehind, figures);
                 }
-                return IndicatorFormats.Write(formatName, table);
+                return IndicatorFormats.Write(table);
             })
             .WithName("GetIndicators").WithSummary("Indicateurs d'un mois de cohorte pour un jeu de définitions").Produces<IndicatorTable>()
             .RequireRoles(ParcoursRoles.InsertionService);

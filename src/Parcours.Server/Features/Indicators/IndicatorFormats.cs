@@ -1,13 +1,13 @@
 using Microsoft.AspNetCore.Http;
-using Parcours.Server.Hosting;
+using Exports = Parcours.Application.Reporting.Exports;
 
 namespace Parcours.Server.Features.Indicators;
 
 /// <summary>
-/// The one place where an indicator table becomes a response in the asked format (<c>?format=</c>).
-/// JSON is written here. CSV (French headers, dd/mm/yyyy, ';', UTF-8 with BOM) and XLSX (the CALPAE table layout) come
-/// from the exporters of src/Parcours.Application/Reporting/Exports (branch wt-reports): PLUG THEM IN BELOW, in
-/// <see cref="Write"/>, and add their media types to <see cref="Known"/>'s answers; nothing else needs to change.
+/// The one place where an indicator report becomes a response in the asked format (<c>?format=</c>): JSON is the API's
+/// <see cref="IndicatorTable"/> (with the projection's lag); CSV (French headers, dd/mm/yyyy, ';', UTF-8 with BOM) and
+/// XLSX (the CALPAE table layout) are the files of <c>parcours report</c>, written by the exporters of
+/// <c>Parcours.Application.Reporting.Exports</c> from the same figures.
 /// </summary>
 public static class IndicatorFormats
 {
@@ -17,12 +17,15 @@ public static class IndicatorFormats
 
     public static IReadOnlyList<string> Known { get; } = [Json, Csv, Xlsx];
 
-    public static IResult Write(string format, IndicatorTable table) => format switch
+    public static bool IsFile(string format) => format is Csv or Xlsx;
+
+    public static IResult Write(IndicatorTable table) => TypedResults.Ok(table);
+
+    public static IResult WriteFile(string format, Exports.IndicatorReport report)
     {
-        Json => TypedResults.Ok(table),
-        // TODO(wt-reports): Csv => TypedResults.File(<CSV exporter>(table), "text/csv; charset=utf-8", $"indicateurs-{table.Departement}-{table.Month}.csv"),
-        // TODO(wt-reports): Xlsx => TypedResults.File(<XLSX exporter>(table), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ...),
-        _ => Problems.Result(StatusCodes.Status406NotAcceptable, "format.not-available",
-            $"Le format « {format} » n'est pas encore disponible sur ce serveur ; demandez format=json."),
-    };
+        var name = $"indicateurs-{report.Tenant}-{report.Month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)}";
+        return format == Csv
+            ? TypedResults.File(Exports.IndicatorCsv.Write(report), "text/csv; charset=utf-8", name + ".csv")
+            : TypedResults.File(Exports.IndicatorXlsx.Write(report), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx");
+    }
 }
