@@ -196,27 +196,39 @@ public sealed partial class PostgresIdentityStore : IIdentityStore
         {
             throw WrongKey(keyId, key);
         }
-        byte[] plainKey;
+        var plainKey = OpenDataKey(key, code, @case, dataKey);
         try
         {
-            plainKey = IdentityCrypto.Open(key.WrapKey, dataKey, IdentityCrypto.Binding(code, @case, DataKeyPurpose));
-        }
-        catch (CryptographicException)
-        {
-            throw new MasterKeyException(
-                $"La clé du dossier {@case} ne s'ouvre pas avec la clé maîtresse {key.Id} : donnée altérée ou clé différente de même empreinte.");
-        }
-        try
-        {
-            return IdentityCrypto.Deserialize(IdentityCrypto.Open(plainKey, sealedIdentity, IdentityCrypto.Binding(code, @case, IdentityPurpose)));
-        }
-        catch (CryptographicException)
-        {
-            throw new IdentityStoreException($"L'identité chiffrée du dossier {@case} est altérée : elle ne peut pas être déchiffrée.");
+            return OpenIdentity(plainKey, code, @case, sealedIdentity);
         }
         finally
         {
             CryptographicOperations.ZeroMemory(plainKey);
+        }
+    }
+
+    private static byte[] OpenDataKey(MasterKey key, string code, CaseId @case, byte[] sealedKey)
+    {
+        try
+        {
+            return IdentityCrypto.Open(key.WrapKey, sealedKey, IdentityCrypto.Binding(code, @case, DataKeyPurpose));
+        }
+        catch (CryptographicException)
+        {
+            throw new MasterKeyException(
+                $"La clé du dossier {@case} ne s'ouvre pas avec la clé maîtresse {key.Id} : donnée altérée ou déplacée, rien n'a été déchiffré.");
+        }
+    }
+
+    private static PersonIdentity OpenIdentity(byte[] dataKey, string code, CaseId @case, byte[] sealedIdentity)
+    {
+        try
+        {
+            return IdentityCrypto.Deserialize(IdentityCrypto.Open(dataKey, sealedIdentity, IdentityCrypto.Binding(code, @case, IdentityPurpose)));
+        }
+        catch (CryptographicException)
+        {
+            throw new IdentityStoreException($"L'identité chiffrée du dossier {@case} est altérée : elle ne peut pas être déchiffrée.");
         }
     }
 
