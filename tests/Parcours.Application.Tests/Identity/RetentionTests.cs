@@ -23,6 +23,14 @@ public sealed class RetentionTests(IdentityDatabase database) : IClassFixture<Id
         var stillIn = await CaseAsync(models, IdentityDatabase.HauteGaronne, exitedOn: null);
         var reentered = await CaseAsync(models, IdentityDatabase.HauteGaronne, exitedOn: new LocalDate(2022, 5, 31), reenteredOn: new LocalDate(2023, 1, 10));
         var otherDepartement = await CaseAsync(models, IdentityDatabase.Aude, exitedOn: new LocalDate(2020, 1, 1));
+        var noEventsYet = CaseId.New();
+        await database.SaveAsync(store, IdentityDatabase.HauteGaronne, (noEventsYet, People.Next()));
+        // Exited long ago as far as its summary knows, but a re-entry was appended by a store without the inline projection.
+        var staleSummary = await CaseAsync(models, IdentityDatabase.HauteGaronne, exitedOn: new LocalDate(2021, 1, 4));
+        var withoutProjection = new EventStore.EventStore(database.DataSource, PathwayEventStore.CreateOptions(database.Clock));
+        await withoutProjection.AppendAsync(TenantId.Parse(IdentityDatabase.HauteGaronne), new StreamId(staleSummary.Value), PathwayEventTypes.StreamType,
+            ExpectedVersion.Exactly(2), [new RsaReentered(new LocalDate(2021, 6, 1), new LocalDate(2021, 6, 1), true, EntrySource.CafFlux, "T1", ReentryGround.AfterClosure)],
+            new EventMetadata("import-caf"));
 
         var dryRun = await store.RetentionAsync(IdentityDatabase.HauteGaronne, AsOf, dryRun: true);
 
@@ -31,6 +39,7 @@ public sealed class RetentionTests(IdentityDatabase database) : IClassFixture<Id
             new RetentionCandidate(dueYesterday, new LocalDate(2024, 3, 1), new LocalDate(2026, 3, 1)),
             new RetentionCandidate(dueToday, new LocalDate(2024, 3, 2), new LocalDate(2026, 3, 2)),
         ]);
+        dryRun.StaleSummaries.ShouldBe(1);
         (await store.ReadAsync(IdentityDatabase.HauteGaronne, dueYesterday, Auditor)).ShouldNotBeNull("a dry run erases nothing");
 
         var run = await store.RetentionAsync(IdentityDatabase.HauteGaronne, AsOf, dryRun: false);
@@ -38,7 +47,7 @@ public sealed class RetentionTests(IdentityDatabase database) : IClassFixture<Id
         run.Cases.Select(c => c.Case).ShouldBe([dueYesterday, dueToday]);
         (await store.ReadAsync(IdentityDatabase.HauteGaronne, dueYesterday, Auditor)).ShouldBeNull();
         (await store.ReadAsync(IdentityDatabase.HauteGaronne, dueToday, Auditor)).ShouldBeNull();
-        foreach (var kept in new[] { dueTomorrow, stillIn, reentered })
+        foreach (var kept in new[] { dueTomorrow, stillIn, reentered, noEventsYet, staleSummary })
         {
             (await store.ReadAsync(IdentityDatabase.HauteGaronne, kept, Auditor)).ShouldNotBeNull();
         }
