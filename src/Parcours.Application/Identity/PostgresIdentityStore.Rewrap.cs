@@ -98,31 +98,45 @@ public sealed partial class PostgresIdentityStore
                     """),
             },
         };
-        await using var reader = await batch.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
+        using var unwrapper = IdentityCrypto.KeyWrapper(oldKey);
+        using var wrapper = IdentityCrypto.KeyWrapper(newKey);
+        var indexers = new Dictionary<string, BlindIndexer>(StringComparer.Ordinal);
+        try
         {
-            var tenant = reader.GetString(0);
-            var @case = new CaseId(reader.GetGuid(1));
-            if (reader.GetString(2) != oldKey.Id)
+            await using var reader = await batch.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
             {
-                throw WrongKey(reader.GetString(2), oldKey);
+                var tenant = reader.GetString(0);
+                var @case = new CaseId(reader.GetGuid(1));
+                if (reader.GetString(2) != oldKey.Id)
+                {
+                    throw WrongKey(reader.GetString(2), oldKey);
+                }
+                if (!indexers.TryGetValue(tenant, out var indexer))
+                {
+                    indexers[tenant] = indexer = new BlindIndexer(newKey, tenant);
+                }
+                var dataKey = OpenDataKey(unwrapper, oldKey, tenant, @case, reader.GetFieldValue<byte[]>(3));
+                try
+                {
+                    var identity = OpenIdentity(dataKey, tenant, @case, reader.GetFieldValue<byte[]>(4));
+                    rows.Add((
+                        tenant,
+                        @case,
+                        IdentityCrypto.Seal(wrapper, dataKey, IdentityCrypto.Binding(tenant, @case, DataKeyPurpose)),
+                        // An index given up to another case (the key moved to it) stays given up.
+                        reader.GetBoolean(5) ? indexer.Caf(identity.CafNumber, identity.CafRole) : null,
+                        reader.GetBoolean(6) ? indexer.Nir(identity.Nir) : null));
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(dataKey);
+                }
             }
-            var dataKey = OpenDataKey(oldKey, tenant, @case, reader.GetFieldValue<byte[]>(3));
-            try
-            {
-                var identity = OpenIdentity(dataKey, tenant, @case, reader.GetFieldValue<byte[]>(4));
-                rows.Add((
-                    tenant,
-                    @case,
-                    IdentityCrypto.Seal(newKey.WrapKey, dataKey, IdentityCrypto.Binding(tenant, @case, DataKeyPurpose)),
-                    // An index given up to another case (the key moved to it) stays given up.
-                    reader.GetBoolean(5) ? CafIndex(newKey, tenant, identity.CafNumber!, identity.CafRole!) : null,
-                    reader.GetBoolean(6) ? NirIndex(newKey, tenant, identity.Nir!) : null));
-            }
-            finally
-            {
-                CryptographicOperations.ZeroMemory(dataKey);
-            }
+        }
+        finally
+        {
+            foreach (var indexer in indexers.Values) indexer.Dispose();
         }
         return rows;
     }

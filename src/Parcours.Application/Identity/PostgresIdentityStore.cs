@@ -122,6 +122,7 @@ public sealed partial class PostgresIdentityStore : IIdentityStore
         {
             BatchCommands =
             {
+                new("ANALYZE identity_save"),
                 new($"""
                     UPDATE {S}.identities i SET caf_index = NULL FROM identity_save t
                     WHERE i.tenant = $1 AND i.caf_index = t.caf_index AND i.case_id <> t.case_id
@@ -152,7 +153,7 @@ public sealed partial class PostgresIdentityStore : IIdentityStore
         ArgumentNullException.ThrowIfNull(keys);
         var code = TenantCode(tenant);
         var key = _key;
-        return FindAsync(code, key, "caf_index", keys, k => CafIndex(key, code, k.CafNumber, k.Role), cancellationToken);
+        return FindAsync(code, key, "caf_index", keys, (indexer, k) => indexer.Caf(k.CafNumber, k.Role), cancellationToken);
     }
 
     public Task<IReadOnlyDictionary<string, CaseId>> FindByNirAsync(
@@ -161,7 +162,7 @@ public sealed partial class PostgresIdentityStore : IIdentityStore
         ArgumentNullException.ThrowIfNull(nirs);
         var code = TenantCode(tenant);
         var key = _key;
-        return FindAsync(code, key, "nir_index", nirs, n => NirIndex(key, code, n), cancellationToken);
+        return FindAsync(code, key, "nir_index", nirs, (indexer, n) => indexer.Nir(n), cancellationToken);
     }
 
     public async Task<PersonIdentity?> ReadAsync(string tenant, CaseId @case, IdentityAccess access, CancellationToken cancellationToken = default)
@@ -196,7 +197,11 @@ public sealed partial class PostgresIdentityStore : IIdentityStore
         {
             throw WrongKey(keyId, key);
         }
-        var plainKey = OpenDataKey(key, code, @case, dataKey);
+        byte[] plainKey;
+        using (var unwrapper = IdentityCrypto.KeyWrapper(key))
+        {
+            plainKey = OpenDataKey(unwrapper, key, code, @case, dataKey);
+        }
         try
         {
             return OpenIdentity(plainKey, code, @case, sealedIdentity);
@@ -207,11 +212,11 @@ public sealed partial class PostgresIdentityStore : IIdentityStore
         }
     }
 
-    private static byte[] OpenDataKey(MasterKey key, string code, CaseId @case, byte[] sealedKey)
+    private static byte[] OpenDataKey(AesGcm unwrapper, MasterKey key, string code, CaseId @case, byte[] sealedKey)
     {
         try
         {
-            return IdentityCrypto.Open(key.WrapKey, sealedKey, IdentityCrypto.Binding(code, @case, DataKeyPurpose));
+            return IdentityCrypto.Open(unwrapper, sealedKey, IdentityCrypto.Binding(code, @case, DataKeyPurpose));
         }
         catch (CryptographicException)
         {
@@ -293,20 +298,22 @@ public sealed partial class PostgresIdentityStore : IIdentityStore
     }
 
     private async Task<IReadOnlyDictionary<TKey, CaseId>> FindAsync<TKey>(
-        string code, MasterKey key, string column, IReadOnlyCollection<TKey> keys, Func<TKey, byte[]?> index, CancellationToken ct)
+        string code, MasterKey key, string column, IReadOnlyCollection<TKey> keys, Func<BlindIndexer, TKey, byte[]?> index, CancellationToken ct)
         where TKey : notnull
     {
-        var wanted = new Dictionary<string, List<TKey>>(StringComparer.Ordinal);
-        foreach (var k in keys.Distinct())
+        var wanted = new Dictionary<byte[], List<TKey>>(BlindIndexComparer.Instance);
+        using (var indexer = new BlindIndexer(key, code))
         {
-            if (index(k) is { } i)
+            foreach (var k in keys.Distinct())
             {
-                var hex = Convert.ToHexString(i);
-                if (!wanted.TryGetValue(hex, out var list))
+                if (index(indexer, k) is { } i)
                 {
-                    wanted[hex] = list = [];
+                    if (!wanted.TryGetValue(i, out var list))
+                    {
+                        wanted[i] = list = [];
+                    }
+                    list.Add(k);
                 }
-                list.Add(k);
             }
         }
         var found = new Dictionary<TKey, CaseId>();
@@ -323,7 +330,7 @@ public sealed partial class PostgresIdentityStore : IIdentityStore
             JOIN {S}.identities i ON i.tenant = $1 AND i.{column} = w.idx
             """)
         {
-            Parameters = { new() { Value = code }, new() { Value = wanted.Keys.Select(Convert.FromHexString).ToArray() } },
+            Parameters = { new() { Value = code }, new() { Value = wanted.Keys.ToArray() } },
         });
         await using var reader = await batch.ExecuteReaderAsync(ct);
         if (await reader.ReadAsync(ct) && reader.GetString(0) is var current && current != key.Id)
@@ -334,7 +341,7 @@ public sealed partial class PostgresIdentityStore : IIdentityStore
         while (await reader.ReadAsync(ct))
         {
             var caseId = new CaseId(reader.GetGuid(1));
-            foreach (var k in wanted[Convert.ToHexString(reader.GetFieldValue<byte[]>(0))])
+            foreach (var k in wanted[reader.GetFieldValue<byte[]>(0)])
             {
                 found[k] = caseId;
             }
@@ -349,8 +356,10 @@ public sealed partial class PostgresIdentityStore : IIdentityStore
     {
         var rows = new List<SealedRow>(identities.Count);
         var cases = new HashSet<CaseId>();
-        var cafOwners = new Dictionary<string, CaseId>(StringComparer.Ordinal);
-        var nirOwners = new Dictionary<string, CaseId>(StringComparer.Ordinal);
+        var cafOwners = new Dictionary<byte[], CaseId>(BlindIndexComparer.Instance);
+        var nirOwners = new Dictionary<byte[], CaseId>(BlindIndexComparer.Instance);
+        using var indexer = new BlindIndexer(key, code);
+        using var wrapper = IdentityCrypto.KeyWrapper(key);
         foreach (var (@case, identity) in identities)
         {
             if (identity is null || identity.LastName is null || identity.FirstName is null)
@@ -365,11 +374,11 @@ public sealed partial class PostgresIdentityStore : IIdentityStore
             {
                 throw new ArgumentException($"L'identité du dossier {@case} a un numéro CAF sans rôle, ou un rôle sans numéro CAF.", nameof(identities));
             }
-            var cafIndex = string.IsNullOrWhiteSpace(identity.CafNumber) ? null : CafIndex(key, code, identity.CafNumber, identity.CafRole!);
+            var cafIndex = indexer.Caf(identity.CafNumber, identity.CafRole);
             byte[]? nirIndex = null;
             if (!string.IsNullOrWhiteSpace(identity.Nir))
             {
-                nirIndex = NirIndex(key, code, identity.Nir)
+                nirIndex = indexer.Nir(identity.Nir)
                     ?? throw new ArgumentException(
                         $"Le NIR du dossier {@case} est invalide (13 caractères, ou 15 avec une clé de contrôle juste).", nameof(identities));
             }
@@ -381,7 +390,7 @@ public sealed partial class PostgresIdentityStore : IIdentityStore
             {
                 rows.Add(new SealedRow(
                     @case,
-                    IdentityCrypto.Seal(key.WrapKey, dataKey, IdentityCrypto.Binding(code, @case, DataKeyPurpose)),
+                    IdentityCrypto.Seal(wrapper, dataKey, IdentityCrypto.Binding(code, @case, DataKeyPurpose)),
                     IdentityCrypto.Seal(dataKey, IdentityCrypto.Serialize(identity), IdentityCrypto.Binding(code, @case, IdentityPurpose)),
                     cafIndex,
                     nirIndex));
@@ -394,28 +403,13 @@ public sealed partial class PostgresIdentityStore : IIdentityStore
         return rows;
     }
 
-    private static void ClaimOnce(Dictionary<string, CaseId> owners, byte[]? index, CaseId @case, string what)
+    private static void ClaimOnce(Dictionary<byte[], CaseId> owners, byte[]? index, CaseId @case, string what)
     {
-        if (index is null) return;
-        if (!owners.TryAdd(Convert.ToHexString(index), @case))
+        if (index is not null && !owners.TryAdd(index, @case))
         {
-            throw new ArgumentException(
-                $"Les dossiers {owners[Convert.ToHexString(index)]} et {@case} ont le même {what} dans le lot d'identités.", "identities");
+            throw new ArgumentException($"Les dossiers {owners[index]} et {@case} ont le même {what} dans le lot d'identités.", "identities");
         }
     }
-
-    private static byte[]? CafIndex(MasterKey key, string code, string cafNumber, string role)
-    {
-        if (cafNumber is null || role is null) return null;
-        var number = IdentityKeys.NormalizeCafNumber(cafNumber);
-        var normalizedRole = IdentityKeys.NormalizeCafRole(role);
-        return number.Length == 0 || normalizedRole.Length == 0
-            ? null
-            : IdentityCrypto.BlindIndex(key.IndexKey, code, CafKind, number + "/" + normalizedRole);
-    }
-
-    private static byte[]? NirIndex(MasterKey key, string code, string nir) =>
-        IdentityKeys.TryNormalizeNir(nir, out var normalized) ? IdentityCrypto.BlindIndex(key.IndexKey, code, NirKind, normalized) : null;
 
     private static async Task EnsureCurrentKeyAsync(NpgsqlDataReader reader, MasterKey key, CancellationToken ct)
     {
