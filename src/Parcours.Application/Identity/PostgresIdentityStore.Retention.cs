@@ -51,7 +51,7 @@ public sealed partial class PostgresIdentityStore
                 WITH {due},
                 erased AS (
                     UPDATE {S}.identities i
-                    SET master_key_id = NULL, data_key = NULL, identity = NULL, caf_index = NULL, nir_index = NULL, erased_at = $7
+                    SET {EraseSet} = $7
                     FROM due WHERE i.tenant = $1 AND i.case_id = due.case_id AND i.data_key IS NOT NULL
                     RETURNING i.case_id),
                 logged AS (

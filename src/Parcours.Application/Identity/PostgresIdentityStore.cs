@@ -17,8 +17,10 @@ public sealed partial class PostgresIdentityStore : IIdentityStore
     private const string S = IdentitySchema.Name;
     private const string DataKeyPurpose = "data-key";
     private const string IdentityPurpose = "identity";
-    private const string CafKind = "caf";
-    private const string NirKind = "nir";
+
+    /// <summary>What erasure does to a row: every secret gone, the row and its erasure instant kept.</summary>
+    private const string EraseSet =
+        "master_key_id = NULL, data_key = NULL, identity = NULL, caf_index = NULL, nir_index = NULL, erased_at";
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly IClock _clock;
@@ -88,6 +90,7 @@ public sealed partial class PostgresIdentityStore : IIdentityStore
                 {
                     Parameters = { new() { Value = key.Id }, new() { Value = _clock.GetCurrentInstant().ToDateTimeUtc() } },
                 },
+                new("DROP TABLE IF EXISTS pg_temp.identity_save"),
                 new("""
                     CREATE TEMP TABLE identity_save (
                         case_id uuid, master_key_id text, data_key bytea, identity bytea, caf_index bytea, nir_index bytea)
@@ -244,7 +247,7 @@ public sealed partial class PostgresIdentityStore : IIdentityStore
         await using var command = _dataSource.CreateCommand($"""
             WITH erased AS (
                 UPDATE {S}.identities
-                SET master_key_id = NULL, data_key = NULL, identity = NULL, caf_index = NULL, nir_index = NULL, erased_at = $5
+                SET {EraseSet} = $5
                 WHERE tenant = $1 AND case_id = $2 AND data_key IS NOT NULL
                 RETURNING case_id)
             INSERT INTO {S}.access_log (tenant, case_id, action, actor, reason, at, found)

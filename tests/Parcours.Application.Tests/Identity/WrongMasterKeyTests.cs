@@ -33,6 +33,24 @@ public sealed class WrongMasterKeyTests(IdentityDatabase database) : IClassFixtu
     }
 
     [Fact]
+    public async Task After_a_refused_save_the_same_transaction_can_save_with_the_right_key_and_save_again()
+    {
+        var (a, b) = (CaseId.New(), CaseId.New());
+        var (first, second) = (People.Next(), People.Next());
+        await using (var connection = await database.DataSource.OpenConnectionAsync())
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            await Should.ThrowAsync<MasterKeyException>(() => database.Store(MasterKey.Generate()).SaveAsync(connection, transaction, HG, [(a, first)]));
+            await database.Store().SaveAsync(connection, transaction, HG, [(a, first)]);
+            await database.Store().SaveAsync(connection, transaction, HG, [(b, second)]);
+            await transaction.CommitAsync();
+        }
+
+        (await database.Store().ReadAsync(HG, a, Auditor)).ShouldBe(first);
+        (await database.Store().ReadAsync(HG, b, Auditor)).ShouldBe(second);
+    }
+
+    [Fact]
     public async Task A_sealed_key_copied_onto_another_case_does_not_open()
     {
         var store = database.Store();
