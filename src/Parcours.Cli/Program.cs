@@ -8,6 +8,7 @@ var root = new RootCommand("Parcours: event-sourced tracker of RSA orientation p
     BenchCommand.Create(),
     ServeCommand.Create(),
     RetentionCommand.Create(),
+    IdentityCommand.Create(),
 };
 
 // On Ctrl+C or SIGTERM the running command's token is cancelled; give it time to stop what it started (the HTTP

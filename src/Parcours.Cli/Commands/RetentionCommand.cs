@@ -2,12 +2,10 @@ using System.CommandLine;
 using System.Globalization;
 using NodaTime;
 using NodaTime.Text;
-using Npgsql;
 using Parcours.Application.Identity;
 using Parcours.Domain.Pathways;
 using Parcours.EmbeddedPostgres;
 using Parcours.EventStore;
-using Parcours.Server.Hosting;
 using Spectre.Console;
 
 namespace Parcours.Cli.Commands;
@@ -64,14 +62,8 @@ public static class RetentionCommand
     private static async Task<int> RunAsync(
         string? tenant, bool dryRun, LocalDate asOf, IdentityStoreOptions options, string? stateDir, CancellationToken ct)
     {
-        var log = (string line) => AnsiConsole.MarkupLineInterpolated($"[grey]{line}[/]");
-        await using var database = await ApplicationDatabase.ResolveAsync(stateDir, log, ct);
-        // The key file is only for the private cluster: with PARCOURS_CONNECTION the key must come from PARCOURS_MASTER_KEY.
-        var embedded = DatabaseConnection.FromEnvironment(DatabaseConnection.ApplicationVariable) is null;
-        var key = MasterKeyProvider.Resolve(embedded ? EmbeddedPostgresOptions.Persistent(stateDir).StateDirectory : null, log: log);
-        await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
-        var store = new PostgresIdentityStore(dataSource, key, SystemClock.Instance, options);
-        await store.EnsureSchemaAsync(ct);
+        await using var session = await IdentityStoreSession.OpenAsync(stateDir, options, ct);
+        var store = session.Store;
 
         IReadOnlyList<string> tenants = tenant is null ? await store.TenantsAsync(ct) : [tenant];
         AnsiConsole.MarkupLineInterpolated(
