@@ -11,6 +11,8 @@ var root = new RootCommand("Parcours: event-sourced tracker of RSA orientation p
     ReplayCommand.Create(),
     VerifyCommand.Create(),
     TokenCommand.Create(),
+    RetentionCommand.Create(),
+    IdentityCommand.Create(),
 };
 
 // On Ctrl+C or SIGTERM the running command's token is cancelled; give it time to stop what it started (the HTTP

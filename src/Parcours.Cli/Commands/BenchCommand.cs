@@ -18,6 +18,7 @@ public static class BenchCommand
     {
         var bench = new Command("bench", "Benchmarks, each against a raw PostgreSQL baseline measured in the same run (JSON lines).");
         bench.Add(Append());
+        bench.Add(Identities());
         return bench;
     }
 
@@ -47,6 +48,31 @@ public static class BenchCommand
             try
             {
                 await AppendBenchmark.RunAsync(database, options, result => Console.WriteLine(result.ToJsonLine()), ct);
+            }
+            finally
+            {
+                await DatabaseAdmin.DropAsync(server.ConnectionString, ScratchDatabase, CancellationToken.None);
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Identities()
+    {
+        var people = new Option<int>("--people") { Description = "Identities saved then looked up (a CAF import of a large département).", DefaultValueFactory = _ => 70_000 };
+        var command = new Command("identities", "Identity store: SaveAsync against raw COPY of rows of the same shape, FindByCafAsync against a raw unnest join.") { people };
+        AtLeast(people, 1_000);
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var server = await DatabaseConnection.ResolveAsync(
+                DatabaseConnection.ApplicationVariable,
+                EmbeddedPostgresOptions.Temporary() with { Log = line => Console.Error.WriteLine(line) },
+                ct);
+            var database = await DatabaseAdmin.RecreateAsync(server.ConnectionString, ScratchDatabase, ct);
+            try
+            {
+                await IdentityBenchmark.RunAsync(database, parse.GetValue(people), result => Console.WriteLine(result.ToJsonLine()), ct);
             }
             finally
             {
