@@ -9,7 +9,8 @@ namespace Parcours.Benchmarks;
 /// The append benchmark, behind <c>parcours bench append</c>. In one run against one server it measures a raw Npgsql
 /// baseline and the store side by side: single-event appends (one transaction each) at 1 and N concurrent clients on
 /// distinct streams, and a bulk append of 100,000 events against a raw binary COPY of the same rows. The raw table has
-/// the events table's exact shape and indexes. Each figure is reported with its baseline and ratio.
+/// the events table's exact shape and indexes. Each figure is reported with its baseline and ratio, measured in
+/// alternating rounds (<see cref="Interleaved"/>).
 /// </summary>
 public static class AppendBenchmark
 {
@@ -32,31 +33,34 @@ public static class AppendBenchmark
 
         foreach (var clients in new[] { 1, options.ConcurrentWriters }.Distinct())
         {
-            var baseline = await MeasureRateAsync(clients, options, () => () => raw.InsertOneAsync(cancellationToken), cancellationToken);
-            var measured = await MeasureRateAsync(clients, options, () =>
-            {
-                var writer = new SingleStreamWriter(store);
-                return writer.AppendAsync;
-            }, cancellationToken);
-            report(BenchmarkResult.Compared($"append.single.{clients}-writer{(clients > 1 ? "s" : "")}", measured, "appends/s", baseline));
+            var rawClients = Clients(clients, () => () => raw.InsertOneAsync(cancellationToken));
+            var storeClients = Clients(clients, () => new SingleStreamWriter(store).AppendAsync);
+            await LoopAsync(rawClients, options.WarmUp, cancellationToken);
+            await LoopAsync(storeClients, options.WarmUp, cancellationToken);
+            var round = options.Duration / options.Rounds;
+            var comparison = await Interleaved.RatesAsync(options.Rounds,
+                () => RateAsync(rawClients, round, cancellationToken),
+                () => RateAsync(storeClients, round, cancellationToken));
+            report(comparison.ToResult($"append.single.{clients}-writer{(clients > 1 ? "s" : "")}", "appends/s"));
         }
 
         await raw.CopyAsync(options.BulkEvents / 20, cancellationToken); // warm-up
         await BulkAsync(store, options.BulkEvents / 20, options.BulkEventsPerStream, cancellationToken);
-        var rawBulk = await TimeAsync(() => raw.CopyAsync(options.BulkEvents, cancellationToken));
-        var storeBulk = await TimeAsync(() => BulkAsync(store, options.BulkEvents, options.BulkEventsPerStream, cancellationToken));
-        report(BenchmarkResult.Compared($"append.bulk.{options.BulkEvents}", options.BulkEvents / storeBulk, "events/s", options.BulkEvents / rawBulk));
+        var bulk = await Interleaved.RatesAsync(options.BulkRounds,
+            async () => options.BulkEvents / await TimeAsync(() => raw.CopyAsync(options.BulkEvents, cancellationToken)),
+            async () => options.BulkEvents / await TimeAsync(() => BulkAsync(store, options.BulkEvents, options.BulkEventsPerStream, cancellationToken)));
+        report(bulk.ToResult($"append.bulk.{options.BulkEvents}", "events/s"));
         report(new BenchmarkResult("events.bytes-per-event", await BytesPerEventAsync(dataSource, cancellationToken), "bytes", null, null));
     }
 
-    /// <summary>Runs <paramref name="clients"/> loops for the warm-up (not counted), then for the duration; returns operations per second.</summary>
-    private static async Task<double> MeasureRateAsync(
-        int clients, AppendBenchmarkOptions options, Func<Func<Task>> newClient, CancellationToken ct)
+    private static Func<Task>[] Clients(int count, Func<Func<Task>> newClient) =>
+        Enumerable.Range(0, count).Select(_ => newClient()).ToArray();
+
+    /// <summary>Runs the clients' loops concurrently for <paramref name="duration"/>; returns operations per second.</summary>
+    private static async Task<double> RateAsync(Func<Task>[] clients, TimeSpan duration, CancellationToken ct)
     {
-        var operations = Enumerable.Range(0, clients).Select(_ => newClient()).ToArray();
-        await LoopAsync(operations, options.WarmUp, ct);
         var clock = Stopwatch.StartNew();
-        var count = await LoopAsync(operations, options.Duration, ct);
+        var count = await LoopAsync(clients, duration, ct);
         return count / clock.Elapsed.TotalSeconds;
     }
 

@@ -15,6 +15,8 @@ public sealed partial class EventStore
     /// Throws <see cref="ConcurrencyException"/> when the stream is not at <paramref name="expected"/>.
     /// With an <paramref name="idempotencyKey"/>, a repeated call (even racing the first) returns the first call's
     /// result with <see cref="AppendResult.Replayed"/> set, and writes nothing.
+    /// Without inline projections this is one statement in autocommit, one round trip; with them, the projections
+    /// run on the same transaction before its commit.
     /// </summary>
     public async Task<AppendResult> AppendAsync(
         TenantId tenant, StreamId streamId, string streamType, ExpectedVersion expected, IReadOnlyList<object> events,
@@ -24,11 +26,21 @@ public sealed partial class EventStore
         for (var attempt = 1; ; attempt++)
         {
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             try
             {
-                var result = await AppendCoreAsync(connection, transaction, streamId, expected, prepared, cancellationToken);
-                if (!result.Replayed) await transaction.CommitAsync(cancellationToken);
+                AppendResult result;
+                if (Options.InlineProjections.Count == 0)
+                {
+                    result = await AppendCoreAsync(connection, null, streamId, expected, prepared, notifyInTransaction: false, cancellationToken);
+                }
+                else
+                {
+                    await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                    result = await AppendCoreAsync(connection, transaction, streamId, expected, prepared, notifyInTransaction: false, cancellationToken);
+                    if (!result.Replayed) await transaction.CommitAsync(cancellationToken);
+                }
+
+                if (!result.Replayed) _commitNotifier.Committed(tenant.Code);
                 return result;
             }
             catch (ConcurrencyException) when (expected.Value is null && attempt < AnyVersionAttempts)
@@ -47,24 +59,71 @@ public sealed partial class EventStore
         TenantId tenant, StreamId streamId, string streamType, ExpectedVersion expected, IReadOnlyList<object> events,
         EventMetadata metadata, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(transaction);
         var prepared = PreparedAppend.Create(tenant, streamType, events, metadata, idempotencyKey, Options.Types, Options.Json);
-        return AppendCoreAsync(connection, transaction, streamId, expected, prepared, cancellationToken);
+        // The caller commits, so the notification rides in its transaction (PostgreSQL delivers it on commit).
+        return AppendCoreAsync(connection, transaction, streamId, expected, prepared, notifyInTransaction: true, cancellationToken);
     }
 
+    /// <summary>
+    /// Calls <c>append_events</c> (see <see cref="Schema.AppendFunction"/>), which claims the key, locks the stream,
+    /// checks the version, chains the hashes and writes, then runs the inline projections when there is a transaction.
+    /// </summary>
     private async Task<AppendResult> AppendCoreAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, StreamId streamId, ExpectedVersion expected,
-        PreparedAppend append, CancellationToken ct)
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, StreamId streamId, ExpectedVersion expected,
+        PreparedAppend append, bool notifyInTransaction, CancellationToken ct)
     {
+        var now = PgTime.TruncateToMicroseconds(Options.Clock.GetCurrentInstant());
+        var metadata = append.Metadata;
+        var recordedAt = metadata.RecordedAtOverride is { } recordedThen ? PgTime.TruncateToMicroseconds(recordedThen) : now;
+        Instant? appendedAt = metadata.RecordedAtOverride is null ? null : now;
+
+        var count = append.Events.Count;
+        var afterVersion = new byte[count][];
+        for (var i = 0; i < count; i++)
+            afterVersion[i] = EventHash.EncodeAfterVersion(new HashedContent(
+                append.Tenant.Code, streamId.Value, Version: 0, append.TypeNames[i], append.Data[i], recordedAt,
+                metadata.Actor, metadata.CausationId, metadata.CorrelationId, appendedAt));
+
+        await using var command = new NpgsqlCommand(
+            $"SELECT out_xact_id, out_seq, out_version FROM {new Schema.AppendFunction().Name}($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
+            connection, transaction)
+        {
+            Parameters =
+            {
+                Text(append.Tenant.Code), Uuid(streamId.Value), Text(append.StreamType), Int((int?)expected.Value),
+                Text(append.IdempotencyKey), Timestamp(now), Timestamp(recordedAt), Text(metadata.Actor),
+                Uuid(metadata.CausationId), Uuid(metadata.CorrelationId), Timestamp(appendedAt),
+                Array(append.TypeNames, NpgsqlDbType.Text), Array(append.Data, NpgsqlDbType.Text),
+                Bytes(EventHash.EncodeBeforeVersion(append.Tenant.Code, streamId.Value)), Array(afterVersion, NpgsqlDbType.Bytea),
+                P(notifyInTransaction, NpgsqlDbType.Boolean),
+            },
+        };
+
+        var positions = new GlobalPosition[count];
+        var firstVersion = int.MaxValue;
+        var lastVersion = 0;
         try
         {
-            var head = await LockStreamAsync(connection, transaction, streamId, append, ct);
-            if (head is null) return await ReplayAsync(connection, transaction, streamId, append, ct);
-            if (head.Value.Tenant is { } owner && owner != append.Tenant.Code)
-                throw new StreamTenantMismatchException(streamId, append.Tenant);
-            if (!expected.Accepts(head.Value.Version))
-                throw new ConcurrencyException(streamId, expected, head.Value.Version);
+            var rows = new List<(GlobalPosition Position, int Version)>(count);
+            await using (var reader = await command.ExecuteReaderAsync(ct))
+            {
+                while (await reader.ReadAsync(ct))
+                    rows.Add((new(ulong.Parse(reader.GetString(0)), reader.GetInt64(1)), reader.GetInt32(2)));
+            }
 
-            return await WriteAsync(connection, transaction, streamId, head.Value, append, ct);
+            if (rows.Count == 0) return await ReplayAsync(connection, transaction, streamId, append, ct);
+            firstVersion = rows.Min(r => r.Version);
+            lastVersion = rows.Max(r => r.Version);
+            foreach (var (position, version) in rows) positions[version - firstVersion] = position;
+        }
+        catch (PostgresException e) when (e.SqlState == Schema.AppendFunction.ConflictState)
+        {
+            throw new ConcurrencyException(streamId, expected, ActualVersion(e));
+        }
+        catch (PostgresException e) when (e.SqlState == Schema.AppendFunction.TenantMismatchState)
+        {
+            throw new StreamTenantMismatchException(streamId, append.Tenant);
         }
         catch (PostgresException e) when (e.IsUniqueViolation("events_stream_version") || e.IsUniqueViolation("streams_pkey"))
         {
@@ -75,100 +134,29 @@ public sealed partial class EventStore
         {
             throw new UnknownTenantException(append.Tenant);
         }
-    }
 
-    private readonly record struct StreamHead(string? Tenant, long Version, byte[] LastHash);
-
-    /// <summary>
-    /// One round trip: claims the idempotency key (waiting for a concurrent holder to finish) and locks the stream row.
-    /// Returns null when the key was already used (the caller replays the first result).
-    /// </summary>
-    private static async Task<StreamHead?> LockStreamAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, StreamId streamId, PreparedAppend append, CancellationToken ct)
-    {
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        var claim = append.IdempotencyKey is null ? null : Command(
-            $"INSERT INTO {S}.idempotency_keys (tenant, key, stream_id, created_at) VALUES ($1, $2, $3, now()) ON CONFLICT DO NOTHING",
-            Text(append.Tenant.Code), Text(append.IdempotencyKey), Uuid(streamId.Value));
-        if (claim is not null) batch.BatchCommands.Add(claim);
-        batch.BatchCommands.Add(Command($"SELECT tenant, version, last_hash FROM {S}.streams WHERE id = $1 FOR UPDATE", Uuid(streamId.Value)));
-
-        StreamHead head;
-        await using (var reader = await batch.ExecuteReaderAsync(ct))
-        {
-            head = await reader.ReadAsync(ct)
-                ? new StreamHead(reader.GetString(0), reader.GetInt32(1), reader.GetFieldValue<byte[]>(2))
-                : new StreamHead(null, 0, EventHash.Genesis);
-        }
-
-        return claim is { RecordsAffected: 0 } ? null : head;
-    }
-
-    private async Task<AppendResult> WriteAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, StreamId streamId, StreamHead head, PreparedAppend append,
-        CancellationToken ct)
-    {
-        var now = PgTime.TruncateToMicroseconds(Options.Clock.GetCurrentInstant());
-        var metadata = append.Metadata;
-        var recordedAt = metadata.RecordedAtOverride is { } recordedThen ? PgTime.TruncateToMicroseconds(recordedThen) : now;
-        Instant? appendedAt = metadata.RecordedAtOverride is null ? null : now;
-
-        var count = append.Events.Count;
-        var versions = new int[count];
-        var hashes = new byte[count][];
-        var previous = head.LastHash;
-        for (var i = 0; i < count; i++)
-        {
-            versions[i] = checked((int)head.Version + i + 1);
-            previous = hashes[i] = EventHash.Compute(previous, new HashedContent(
-                append.Tenant.Code, streamId.Value, versions[i], append.TypeNames[i], append.Data[i], recordedAt,
-                metadata.Actor, metadata.CausationId, metadata.CorrelationId, appendedAt));
-        }
-
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        batch.BatchCommands.Add(head.Version == 0
-            ? Command($"INSERT INTO {S}.streams (id, version, created_at, updated_at, tenant, type, last_hash) VALUES ($1, $2, $3, $3, $4, $5, $6)",
-                Uuid(streamId.Value), Int(versions[^1]), Timestamp(now), Text(append.Tenant.Code), Text(append.StreamType), Bytes(previous))
-            : Command($"UPDATE {S}.streams SET version = $2, updated_at = $3, last_hash = $4 WHERE id = $1",
-                Uuid(streamId.Value), Int(versions[^1]), Timestamp(now), Bytes(previous)));
-        batch.BatchCommands.Add(Command(
-            $"""
-            INSERT INTO {S}.events (recorded_at, stream_id, version, tenant, type, recorded_by, data, hash, causation_id, correlation_id, appended_at)
-            SELECT $1, $2, u.version, $3, u.type, $4, u.data::json, u.hash, $5, $6, $7
-            FROM unnest($8::integer[], $9::text[], $10::text[], $11::bytea[]) AS u (version, type, data, hash)
-            RETURNING xact_id::text, seq, version
-            """,
-            Timestamp(recordedAt), Uuid(streamId.Value), Text(append.Tenant.Code), Text(metadata.Actor),
-            Uuid(metadata.CausationId), Uuid(metadata.CorrelationId), Timestamp(appendedAt),
-            Array(versions, NpgsqlDbType.Integer), Array(append.TypeNames, NpgsqlDbType.Text),
-            Array(append.Data, NpgsqlDbType.Text), Array(hashes, NpgsqlDbType.Bytea)));
-        if (append.IdempotencyKey is not null)
-            batch.BatchCommands.Add(Command($"UPDATE {S}.idempotency_keys SET first_version = $3, last_version = $4 WHERE tenant = $1 AND key = $2",
-                Text(append.Tenant.Code), Text(append.IdempotencyKey), Int(versions[0]), Int(versions[^1])));
-        batch.BatchCommands.Add(Command($"SELECT pg_notify('{EventStoreOptions.NotificationChannel}', $1)", Text(append.Tenant.Code)));
-
-        var positions = new GlobalPosition[count];
-        await using (var reader = await batch.ExecuteReaderAsync(ct))
-        {
-            while (await reader.ReadAsync(ct))
-                positions[reader.GetInt32(2) - versions[0]] = new(ulong.Parse(reader.GetString(0)), reader.GetInt64(1));
-        }
-
-        if (Options.InlineProjections.Count > 0)
+        if (transaction is not null && Options.InlineProjections.Count > 0)
         {
             var stored = new StoredEvent[count];
             for (var i = 0; i < count; i++)
-                stored[i] = new StoredEvent(positions[i], append.Tenant, streamId, versions[i], append.TypeNames[i], append.Events[i],
+                stored[i] = new StoredEvent(positions[i], append.Tenant, streamId, firstVersion + i, append.TypeNames[i], append.Events[i],
                     recordedAt, metadata.Actor, metadata.CausationId, metadata.CorrelationId, appendedAt);
             foreach (var projection in Options.InlineProjections)
                 await projection.ApplyAsync(connection, transaction, stored, ct);
         }
 
-        return new AppendResult(versions[^1], positions);
+        return new AppendResult(lastVersion, positions);
+    }
+
+    /// <summary>The version <c>append_events</c> found, from its message (the error's DETAIL is redacted by Npgsql by default).</summary>
+    private static long? ActualVersion(PostgresException e)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(e.MessageText, @"is at version (\d+)");
+        return match.Success ? long.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
     }
 
     private static async Task<AppendResult> ReplayAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, StreamId streamId, PreparedAppend append, CancellationToken ct)
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, StreamId streamId, PreparedAppend append, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(
             $"""

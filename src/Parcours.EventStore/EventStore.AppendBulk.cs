@@ -21,9 +21,7 @@ public sealed partial class EventStore
             throw new ArgumentException("A stream appears twice in one bulk append; merge its events.", nameof(streams));
         if (streams.FirstOrDefault(s => s.EventMetadata is { } m && m.Count != s.Events.Count) is { } mismatched)
             throw new ArgumentException($"Stream {mismatched.StreamId} has {mismatched.Events.Count} events but {mismatched.EventMetadata!.Count} metadata.", nameof(streams));
-        var prepared = streams
-            .Select(s => (s.StreamId, s.Expected, Append: PreparedAppend.Create(tenant, s.StreamType, s.Events, metadata, null, Options.Types, Options.Json), s.EventMetadata))
-            .ToList();
+        var prepared = Prepare(tenant, streams, metadata);
         await EnsureTenantAsync(tenant, cancellationToken);
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -98,6 +96,30 @@ public sealed partial class EventStore
         if (value is { } v) await importer.WriteAsync(v, type, ct);
         else await importer.WriteNullAsync(ct);
     }
+
+    /// <summary>
+    /// Validates and serialises every stream's events, on all cores (JSON serialisation is most of the client's work in
+    /// a bulk append; each stream is independent), in input order. The first error is rethrown as itself.
+    /// </summary>
+    private List<(StreamId StreamId, ExpectedVersion Expected, PreparedAppend Append, IReadOnlyList<EventMetadata>? EventMetadata)> Prepare(
+        TenantId tenant, IReadOnlyList<StreamAppend> streams, EventMetadata metadata)
+    {
+        var prepared = new PreparedAppend[streams.Count];
+        try
+        {
+            Parallel.For(0, streams.Count, i =>
+                prepared[i] = PreparedAppend.Create(tenant, streams[i].StreamType, streams[i].Events, metadata, null, Options.Types, Options.Json));
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
+
+        return streams.Select((s, i) => (s.StreamId, s.Expected, prepared[i], s.EventMetadata)).ToList();
+    }
+
+    /// <summary>A locked stream row: its owner, version and the hash at the head of its chain.</summary>
+    private readonly record struct StreamHead(string Tenant, long Version, byte[] LastHash);
 
     private static async Task<Dictionary<Guid, StreamHead>> LockStreamsAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, Guid[] ids, CancellationToken ct)

@@ -14,6 +14,7 @@ public sealed partial class EventStore(NpgsqlDataSource dataSource, EventStoreOp
 {
     private const string S = EventStoreSchema.Name;
     private readonly ConcurrentDictionary<TenantId, bool> _registeredTenants = new();
+    private readonly Notifications.CommitNotifier _commitNotifier = new(dataSource, TimeSpan.FromMilliseconds(20));
 
     public EventStoreOptions Options { get; } = options ?? new EventStoreOptions();
 

@@ -28,6 +28,23 @@ public sealed class HashChainTests(EventStoreDatabase db) : IClassFixture<EventS
     }
 
     [Fact]
+    public async Task The_database_chains_every_field_exactly_as_verification_recomputes_it()
+    {
+        // append_events chains hashes in SQL; VerifyAsync recomputes them in C#: any byte of difference breaks here.
+        var store = db.CreateStore();
+        var stream = StreamId.New();
+        var imported = new EventMetadata("agent.éèà", Guid.NewGuid(), Guid.NewGuid(), NodaTime.Instant.FromUtc(2024, 3, 31, 22, 15, 7).PlusTicks(1234567));
+        await store.AppendAsync(TarnEtGaronne, stream, StreamType, ExpectedVersion.Any, Notes("Orientée vers le référent « Pôle »", "ß✓"), imported);
+        await store.AppendAsync(TarnEtGaronne, stream, StreamType, ExpectedVersion.Any, Notes("3"), Manager);
+
+        (await store.VerifyAsync(TarnEtGaronne, stream)).IsIntact.ShouldBeTrue();
+
+        await db.ExecuteAsync("UPDATE parcours.events SET appended_at = appended_at + interval '1 second' WHERE stream_id = $1 AND version = 2", stream.Value);
+        var broken = (await store.VerifyAsync(TarnEtGaronne, stream)).BrokenStreams.ShouldHaveSingleItem();
+        (broken.FirstBadVersion, broken.Kind).ShouldBe((2L, BreakKind.Altered));
+    }
+
+    [Fact]
     public async Task Data_changed_by_hand_is_reported_as_altered_at_that_version()
     {
         var (store, stream) = await StreamOfFourAsync();

@@ -44,4 +44,20 @@ public sealed class NotificationTests(EventStoreDatabase db) : IClassFixture<Eve
         (await wait).ShouldBeFalse();
         notifications.Received.ShouldBe(before);
     }
+
+    [Fact]
+    public async Task Commits_in_a_burst_are_announced_by_a_few_coalesced_notifications_not_one_each()
+    {
+        await using var notifications = new EventNotifications(db.DataSource);
+        await notifications.StartAsync();
+        await Task.Delay(200); // let the wake-up sent on (re)connection pass
+        var before = notifications.Received;
+        var notifier = new CommitNotifier(db.DataSource, TimeSpan.FromSeconds(2));
+
+        for (var i = 0; i < 50; i++) notifier.Committed(HauteGaronne.Code);
+
+        (await notifications.WaitAsync(TimeSpan.FromSeconds(10))).ShouldBeTrue();
+        await Task.Delay(TimeSpan.FromSeconds(3)); // the interval, then the send of what arrived during the first
+        (notifications.Received - before).ShouldBeInRange(1, 2);
+    }
 }

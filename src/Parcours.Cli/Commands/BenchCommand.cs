@@ -23,7 +23,7 @@ public static class BenchCommand
 
     private static Command Append()
     {
-        var seconds = new Option<int>("--seconds") { Description = "Measured seconds per timed scenario (after a 1 s warm-up).", DefaultValueFactory = _ => 5 };
+        var seconds = new Option<int>("--seconds") { Description = "Measured seconds of each side of a single-append scenario, in alternating rounds (after a 1 s warm-up).", DefaultValueFactory = _ => 6 };
         var writers = new Option<int>("--writers") { Description = "Concurrent writers of the multi-writer scenario.", DefaultValueFactory = _ => 4 };
         var bulk = new Option<int>("--bulk-events") { Description = "Events in the bulk scenario.", DefaultValueFactory = _ => 100_000 };
         var command = new Command("append", "Store appends (1 and N writers, bulk) against raw INSERT and COPY into an identical table.") { seconds, writers, bulk };

@@ -23,9 +23,41 @@ internal static class EventHash
     {
         var buffer = new ArrayBufferWriter<byte>(256 + content.Data.Length * 3);
         buffer.Write(previous);
+        WriteBeforeVersion(buffer, content);
+        WriteInt64(buffer, content.Version);
+        WriteAfterVersion(buffer, content);
+        return SHA256.HashData(buffer.WrittenSpan);
+    }
+
+    /// <summary>
+    /// The canonical content's bytes before the version (tenant, stream id: the same for every event of an append)
+    /// and after it, for the database's <c>append_events</c>, which learns the version under the stream lock and
+    /// chains sha256(previous ‖ before ‖ int64 big-endian version ‖ after): exactly <see cref="Compute"/>.
+    /// </summary>
+    public static byte[] EncodeBeforeVersion(string tenant, Guid streamId)
+    {
+        var buffer = new ArrayBufferWriter<byte>(64);
+        WriteString(buffer, tenant);
+        WriteGuid(buffer, streamId);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <inheritdoc cref="EncodeBeforeVersion"/>
+    public static byte[] EncodeAfterVersion(in HashedContent content)
+    {
+        var buffer = new ArrayBufferWriter<byte>(128 + content.Data.Length * 3);
+        WriteAfterVersion(buffer, content);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void WriteBeforeVersion(ArrayBufferWriter<byte> buffer, in HashedContent content)
+    {
         WriteString(buffer, content.Tenant);
         WriteGuid(buffer, content.StreamId);
-        WriteInt64(buffer, content.Version);
+    }
+
+    private static void WriteAfterVersion(ArrayBufferWriter<byte> buffer, in HashedContent content)
+    {
         WriteString(buffer, content.Type);
         WriteString(buffer, content.Data);
         WriteInt64(buffer, ToMicroseconds(content.RecordedAt));
@@ -34,7 +66,6 @@ internal static class EventHash
         WriteOptionalGuid(buffer, content.CorrelationId);
         WritePresence(buffer, content.AppendedAt is not null);
         if (content.AppendedAt is { } appendedAt) WriteInt64(buffer, ToMicroseconds(appendedAt));
-        return SHA256.HashData(buffer.WrittenSpan);
     }
 
     private static long ToMicroseconds(Instant instant) => instant.ToUnixTimeTicks() / 10;

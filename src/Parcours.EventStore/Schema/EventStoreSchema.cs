@@ -29,6 +29,7 @@ public static class EventStoreSchema
     [
         new(1, "Create tenants, streams, events, idempotency keys, projection checkpoints",
             string.Join("\n", Objects.Select(o => o.CreateSql))),
+        new(2, "Single-statement append: the append_events function", new AppendFunction().CreateSql),
     ];
 
     public static int CurrentVersion => Migrations[^1].Version;
