@@ -18,6 +18,7 @@ public static class BenchCommand
     {
         var bench = new Command("bench", "Benchmarks, each against a raw PostgreSQL baseline measured in the same run (JSON lines).");
         bench.Add(Append());
+        bench.Add(HttpBenchCommand.Create(ScratchDatabase));
         return bench;
     }
 
