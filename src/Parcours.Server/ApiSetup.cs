@@ -41,7 +41,7 @@ public static class ApiSetup
         // Unreadable bodies throw, so that ApiExceptionHandler answers them with a coded problem.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddParcoursOpenApi();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxBodyBytes);
         return builder;
     }
