@@ -19,6 +19,7 @@ public static class BenchCommand
         var bench = new Command("bench", "Benchmarks, each against a raw PostgreSQL baseline measured in the same run (JSON lines).");
         bench.Add(Append());
         bench.Add(Identities());
+        bench.Add(HttpBenchCommand.Create(ScratchDatabase));
         return bench;
     }
 

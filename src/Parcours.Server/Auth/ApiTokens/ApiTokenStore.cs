@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Npgsql;
@@ -55,13 +56,31 @@ public sealed class ApiTokenStore(NpgsqlDataSource dataSource, IClock clock)
         return new IssuedToken(token, secret);
     }
 
-    /// <summary>The active (not revoked) token whose secret this is, or null.</summary>
+    /// <summary>How long an answer of <see cref="FindActiveAsync"/> is reused by this process.</summary>
+    public static readonly Duration LookupCacheDuration = Duration.FromSeconds(30);
+
+    private const int LookupCacheCapacity = 10_000;
+    private readonly ConcurrentDictionary<string, (ApiToken? Token, Instant Until)> _lookups = new();
+
+    /// <summary>
+    /// The active (not revoked) token whose secret this is, or null. Answers (found or not) are kept for
+    /// <see cref="LookupCacheDuration"/>, so that a request does not cost a database round trip for its token: a
+    /// revocation by this process applies at once, one by another process (another server, the CLI) within 30 s.
+    /// </summary>
     public async Task<ApiToken?> FindActiveAsync(string secret, CancellationToken ct = default)
     {
         if (!secret.StartsWith(Prefix, StringComparison.Ordinal)) return null;
+        var hash = Hash(secret);
+        var key = Convert.ToHexString(hash);
+        var now = clock.GetCurrentInstant();
+        if (_lookups.TryGetValue(key, out var cached) && cached.Until > now) return cached.Token;
+
         await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM {T} WHERE secret_hash = $1 AND revoked_at IS NULL");
-        command.Parameters.Add(new() { Value = Hash(secret), NpgsqlDbType = NpgsqlDbType.Bytea });
-        return (await ReadAsync(command, ct)).SingleOrDefault();
+        command.Parameters.Add(new() { Value = hash, NpgsqlDbType = NpgsqlDbType.Bytea });
+        var token = (await ReadAsync(command, ct)).SingleOrDefault();
+        if (_lookups.Count >= LookupCacheCapacity) _lookups.Clear(); // many distinct secrets: someone is guessing
+        _lookups[key] = (token, now + LookupCacheDuration);
+        return token;
     }
 
     /// <summary>The tokens of one département (or of all, when <paramref name="tenant"/> is null), newest first.</summary>
@@ -81,7 +100,10 @@ public sealed class ApiTokenStore(NpgsqlDataSource dataSource, IClock clock)
         command.Parameters.Add(new() { Value = id, NpgsqlDbType = NpgsqlDbType.Uuid });
         command.Parameters.Add(new() { Value = (object?)tenant?.Code ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new() { Value = clock.GetCurrentInstant().ToDateTimeUtc(), NpgsqlDbType = NpgsqlDbType.TimestampTz });
-        return await command.ExecuteNonQueryAsync(ct) == 1;
+        var revoked = await command.ExecuteNonQueryAsync(ct) == 1;
+        foreach (var (key, entry) in _lookups)
+            if (entry.Token?.Id == id) _lookups.TryRemove(key, out _);
+        return revoked;
     }
 
     private static async Task<List<ApiToken>> ReadAsync(NpgsqlCommand command, CancellationToken ct)

@@ -42,13 +42,19 @@ public sealed class CaseRecorder(EventStore.EventStore store, IClock clock)
                 "L'en-tête If-Match doit contenir la version du dossier entre guillemets, par exemple \"3\".");
         var idempotencyKey = key.Length == 0 ? null : key;
 
-        if (idempotencyKey is not null && await store.FindKeyedAppendAsync(tenant, idempotencyKey, ct) is { } keyed)
+        // A retry with an Idempotency-Key answers as the first request did. The key is looked up only when this request
+        // would not record anything (the first one changed the state: the decider refuses or has nothing to add, or the
+        // If-Match version moved); otherwise the append's own atomic claim of the key detects the retry. The common
+        // case, a new command, thus costs no extra round trip.
+        async Task<IResult?> FirstAnswerAsync()
         {
+            if (idempotencyKey is null || await store.FindKeyedAppendAsync(tenant, idempotencyKey, ct) is not { } keyed) return null;
             return caseId is null || keyed.StreamId.Value == caseId.Value.Value
                 ? Answer(http, dep, new CaseId(keyed.StreamId.Value), creating, keyed.StreamVersion,
                     Range(keyed.FirstVersion, keyed.StreamVersion), replayed: true)
                 : KeyReused(idempotencyKey);
         }
+
         var id = caseId ?? CaseId.New();
         var stream = new StreamId(id.Value);
 
@@ -65,12 +71,12 @@ public sealed class CaseRecorder(EventStore.EventStore store, IClock clock)
             if (command is EnterRsa { Territory: var t1 } && !http.User.MaySeeTerritory(t1?.Trim())
                 || command is ReenterRsa { Territory: var t2 } && !http.User.MaySeeTerritory(t2?.Trim()))
                 return TerritoryForbidden();
-            if (expected is { } version && version != state.Version) return VersionMismatch(http, state.Version);
+            if (expected is { } version && version != state.Version) return await FirstAnswerAsync() ?? VersionMismatch(http, state.Version);
 
             var decision = PathwayDecider.Decide(command, state, ParisCalendar.Today(clock));
-            if (decision is Decision.Rejected { Rejection: var rejection }) return Rejected(rejection);
+            if (decision is Decision.Rejected { Rejection: var rejection }) return await FirstAnswerAsync() ?? Rejected(rejection);
             var events = ((Decision.Accepted)decision).Events;
-            if (events.Count == 0) return Answer(http, dep, id, creating: false, state.Version, [], replayed: false);
+            if (events.Count == 0) return await FirstAnswerAsync() ?? Answer(http, dep, id, creating: false, state.Version, [], replayed: false);
 
             try
             {
@@ -86,6 +92,7 @@ public sealed class CaseRecorder(EventStore.EventStore store, IClock clock)
             }
             catch (ConcurrencyException)
             {
+                if (await FirstAnswerAsync() is { } first) return first;
                 var current = (await store.ReadStreamAsync(tenant, stream, cancellationToken: ct)).Count;
                 return VersionMismatch(http, current);
             }
