@@ -16,6 +16,7 @@ using Parcours.Server.Features.Cases.Recording;
 using Parcours.Server.Features.Cases.TimeTravel;
 using Parcours.Server.Features.Cases.Verifying;
 using Parcours.Server.Features.Cases.Viewing;
+using Parcours.Server.Features.Identities;
 using Parcours.Server.Features.Indicators;
 using Parcours.Server.Features.Tokens;
 using Parcours.Server.Features.WorkQueue;
@@ -59,6 +60,7 @@ public static class ApiSetup
         departement.MapGroup("").WithTags("File de travail").MapWorkQueue();
         departement.MapGroup("").WithTags("Indicateurs").MapIndicators();
         departement.MapGroup("").WithTags("Jetons").MapTokens();
+        departement.MapGroup("").WithTags("Identités").MapIdentities();
         return app;
     }
 

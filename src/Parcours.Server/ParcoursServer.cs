@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NodaTime;
 using Npgsql;
+using Parcours.Application.Identity;
 using Parcours.Projections;
 using Parcours.Server.Auth;
 using Parcours.Server.Features.Health;
@@ -51,6 +52,10 @@ public static class ParcoursServer
             ProblemTitles.Translate(context);
             Problems.AddMissingCode(context);
         });
+        var masterKey = options.IdentityMasterKey ?? MasterKeyProvider.Resolve(stateDirectory: null);
+        builder.Services.AddSingleton(services => new PostgresIdentityStore(
+            services.GetRequiredService<NpgsqlDataSource>(), masterKey, services.GetRequiredService<IClock>()));
+        builder.Services.AddSingleton<IIdentityStore>(services => services.GetRequiredService<PostgresIdentityStore>());
         builder.AddParcoursAuth();
         builder.AddParcoursApi();
         options.ConfigureBuilder?.Invoke(builder);
@@ -74,7 +79,8 @@ public static class ParcoursServer
     {
         ArgumentNullException.ThrowIfNull(settings);
         await using var database = await ApplicationDatabase.ResolveAsync(settings.StateDirectory, settings.Log, cancellationToken);
-        var app = Build(args, new ParcoursServerOptions { ConnectionString = database.ConnectionString, Urls = settings.Urls });
+        var masterKey = MasterKeyProvider.Resolve(database.StateDirectory, log: settings.Log);
+        var app = Build(args, new ParcoursServerOptions { ConnectionString = database.ConnectionString, Urls = settings.Urls, IdentityMasterKey = masterKey });
         await app.RunAsync(cancellationToken); // starts, waits for shutdown, disposes the host
         return 0;
     }

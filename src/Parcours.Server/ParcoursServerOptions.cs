@@ -12,6 +12,12 @@ public sealed record ParcoursServerOptions
     /// <summary>Source of the store's recording instants; tests give a fake clock.</summary>
     public IClock Clock { get; init; } = SystemClock.Instance;
 
+    /// <summary>
+    /// The identity store's master key. Null: <see cref="Parcours.Application.Identity.MasterKeyProvider"/> reads
+    /// PARCOURS_MASTER_KEY, required then (<see cref="ParcoursServer.RunAsync"/> gives the embedded cluster's key file).
+    /// </summary>
+    public Parcours.Application.Identity.MasterKey? IdentityMasterKey { get; init; }
+
     /// <summary>Addresses to listen on (e.g. <c>http://127.0.0.1:5080</c>); null: the host's own settings (<c>--urls</c>, ASPNETCORE_URLS).</summary>
     public string? Urls { get; init; }
 

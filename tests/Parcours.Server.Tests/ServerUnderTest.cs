@@ -22,6 +22,9 @@ public sealed class ServerUnderTest : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>The identity master key of every server under test (one per test process, like one per deployment).</summary>
+    public static Parcours.Application.Identity.MasterKey MasterKey { get; } = Parcours.Application.Identity.MasterKey.Generate();
+
     public IServiceProvider Services => _app.Services;
 
     /// <summary>Every endpoint the server maps (what the authorisation matrix enumerates).</summary>
@@ -47,6 +50,7 @@ public sealed class ServerUnderTest : IAsyncDisposable
         {
             ConnectionString = connectionString,
             Clock = clock,
+            IdentityMasterKey = MasterKey,
             ConfigureBuilder = builder =>
             {
                 builder.WebHost.UseTestServer();

@@ -92,6 +92,7 @@ public static class HttpBenchCommand
         if (Path.GetFileNameWithoutExtension(host) == "dotnet") start.ArgumentList.Add(typeof(HttpBenchCommand).Assembly.Location);
         foreach (var argument in new[] { "serve", "--urls", baseAddress.ToString().TrimEnd('/') }) start.ArgumentList.Add(argument);
         start.Environment[DatabaseConnection.ApplicationVariable] = database;
+        start.Environment[Parcours.Application.Identity.MasterKeyProvider.Variable] = Parcours.Application.Identity.MasterKey.Generate().ToBase64();
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the server process.");
         process.OutputDataReceived += (_, _) => { };

@@ -22,6 +22,9 @@ public sealed class ApplicationDatabase : IAsyncDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>The private cluster's folder (where the identity master key file lives); null on an external server.</summary>
+    public string? StateDirectory => _server.Embedded?.StateDirectory;
+
     public static async Task<ApplicationDatabase> ResolveAsync(string? stateDirectory, Action<string>? log, CancellationToken cancellationToken)
     {
         var server = await DatabaseConnection.ResolveAsync(

@@ -1,3 +1,4 @@
+using Parcours.Application.Identity;
 using System.Net.Sockets;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -12,7 +13,7 @@ namespace Parcours.Server.Hosting;
 /// the database cannot be reached the server starts anyway (not ready: <c>/health/ready</c> answers 503) and the attempt is repeated in the
 /// background until it succeeds, so that a server started before its database recovers on its own.
 /// </summary>
-internal sealed partial class SchemaInitializer(NpgsqlDataSource dataSource, ILogger<SchemaInitializer> logger) : IHostedService, IDisposable
+internal sealed partial class SchemaInitializer(NpgsqlDataSource dataSource, PostgresIdentityStore identities, ILogger<SchemaInitializer> logger) : IHostedService, IDisposable
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
 
@@ -59,6 +60,7 @@ internal sealed partial class SchemaInitializer(NpgsqlDataSource dataSource, ILo
         {
             await ReadModels.EnsureSchemasAsync(dataSource, cancellationToken);
             await ApiTokenSchema.EnsureAsync(dataSource, cancellationToken);
+            await identities.EnsureSchemaAsync(cancellationToken);
             LogSchemaReady();
             return true;
         }

@@ -54,6 +54,9 @@ public sealed class AuthorizationMatrixTests(MatrixApi api) : IClassFixture<Matr
         [$"GET {Dep}/tokens"] = [Ad],
         [$"POST {Dep}/tokens"] = [Ad],
         [$"DELETE {Dep}/tokens/{{tokenId:guid}}"] = [Ad],
+        [$"GET {Case}/identity"] = [M, A],
+        [$"POST {Case}/identity/erasure"] = [Ad],
+        [$"GET {Dep}/access-log"] = [A],
     };
 
     [Fact]
