@@ -5,6 +5,7 @@ using Parcours.Domain.Indicators;
 using Parcours.EventStore;
 using Parcours.Projections.CaseSummaries;
 using Parcours.Projections.Indicators;
+using Parcours.Projections.Rebuild;
 using Parcours.Projections.Schema;
 using Parcours.Projections.TimeTravel;
 using Parcours.Projections.WorkQueue;
@@ -29,6 +30,7 @@ public sealed class ReadModels
         AsKnownAt = new AsKnownAtReport(dataSource, Store);
         Cases = new CaseAsOf(Store);
         WorkQueue = new WorkQueueReader(dataSource);
+        Rebuild = new ProjectionRebuild(dataSource, Store, catalogue, Projection, clock);
     }
 
     public EventStore.EventStore Store { get; }
@@ -39,6 +41,7 @@ public sealed class ReadModels
     public AsKnownAtReport AsKnownAt { get; }
     public CaseAsOf Cases { get; }
     public WorkQueueReader WorkQueue { get; }
+    public ProjectionRebuild Rebuild { get; }
 
     /// <summary>Ensures the store's and the read models' schemas, and returns everything wired.</summary>
     public static async Task<ReadModels> OpenAsync(

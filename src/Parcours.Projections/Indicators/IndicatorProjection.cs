@@ -17,16 +17,16 @@ namespace Parcours.Projections.Indicators;
 /// </summary>
 public sealed class IndicatorProjection(IndicatorCatalogue catalogue)
 {
-    private const string S = ReadModelSchema.Name;
-
     public IndicatorCatalogue Catalogue => catalogue;
 
     /// <summary>Re-evaluates these cases (their whole streams) as of <paramref name="asOf"/> and replaces their results.</summary>
     public async Task ProjectCasesAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, TenantId tenant,
-        IReadOnlyDictionary<StreamId, IReadOnlyList<StoredEvent>> streams, LocalDate asOf, CancellationToken ct)
+        IReadOnlyDictionary<StreamId, IReadOnlyList<StoredEvent>> streams, LocalDate asOf, CancellationToken ct,
+        ReadModelTables? tables = null)
     {
         if (streams.Count == 0) return;
+        var t = tables ?? ReadModelTables.Live;
         var ids = streams.Keys.Select(k => k.Value).ToArray();
         var definitions = catalogue.Definitions;
 
@@ -36,12 +36,12 @@ public sealed class IndicatorProjection(IndicatorCatalogue catalogue)
             foreach (var sql in new[]
             {
                 $"""
-                INSERT INTO {S}.dirty_cohorts (tenant, definition_id, definition_version, cohort)
-                SELECT DISTINCT tenant, definition_id, definition_version, cohort FROM {S}.indicator_results WHERE case_id = ANY($1)
+                INSERT INTO {t.DirtyCohorts} (tenant, definition_id, definition_version, cohort)
+                SELECT DISTINCT tenant, definition_id, definition_version, cohort FROM {t.IndicatorResults} WHERE case_id = ANY($1)
                 ON CONFLICT DO NOTHING
                 """,
-                $"DELETE FROM {S}.indicator_results WHERE case_id = ANY($1)",
-                $"DELETE FROM {S}.case_reviews WHERE case_id = ANY($1)",
+                $"DELETE FROM {t.IndicatorResults} WHERE case_id = ANY($1)",
+                $"DELETE FROM {t.CaseReviews} WHERE case_id = ANY($1)",
             })
             {
                 replace.BatchCommands.Add(new NpgsqlBatchCommand(sql)
@@ -56,7 +56,7 @@ public sealed class IndicatorProjection(IndicatorCatalogue catalogue)
         var reviews = new List<(Guid Case, LocalDate ReviewOn)>();
         await using (var copy = await connection.BeginBinaryImportAsync(
             $"""
-            COPY {S}.indicator_results (tenant, definition_id, definition_version, cohort, case_id, episode, occurrence, outcome, reason,
+            COPY {t.IndicatorResults} (tenant, definition_id, definition_version, cohort, case_id, episode, occurrence, outcome, reason,
                 start_on, end_on, deadline_on, delay_days, mature, territory, track, organisation, source_versions) FROM STDIN (FORMAT BINARY)
             """, ct))
         {
@@ -97,7 +97,7 @@ public sealed class IndicatorProjection(IndicatorCatalogue catalogue)
         await using var batch = new NpgsqlBatch(connection, transaction);
         batch.BatchCommands.Add(new NpgsqlBatchCommand(
             $"""
-            INSERT INTO {S}.dirty_cohorts (tenant, definition_id, definition_version, cohort)
+            INSERT INTO {t.DirtyCohorts} (tenant, definition_id, definition_version, cohort)
             SELECT $1, d, v, c FROM unnest($2::text[], $3::integer[], $4::date[]) AS u (d, v, c) ON CONFLICT DO NOTHING
             """)
         {
@@ -111,7 +111,7 @@ public sealed class IndicatorProjection(IndicatorCatalogue catalogue)
         });
         batch.BatchCommands.Add(new NpgsqlBatchCommand(
             $"""
-            INSERT INTO {S}.case_reviews (case_id, tenant, evaluated_on, review_on)
+            INSERT INTO {t.CaseReviews} (case_id, tenant, evaluated_on, review_on)
             SELECT c, $1, $2, r FROM unnest($3::uuid[], $4::date[]) AS u (c, r)
             """)
         {
@@ -149,11 +149,13 @@ public sealed class IndicatorProjection(IndicatorCatalogue catalogue)
     }
 
     /// <summary>Recomputes the cells of every dirty cohort of <paramref name="tenant"/> from its results; returns how many.</summary>
-    public async Task<int> RefreshCellsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, TenantId tenant, CancellationToken ct)
+    public async Task<int> RefreshCellsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, TenantId tenant, CancellationToken ct, ReadModelTables? tables = null)
     {
+        var t = tables ?? ReadModelTables.Live;
         var dirty = new List<(string Id, int Version, DateOnly Cohort)>();
         await using (var select = new NpgsqlCommand(
-            $"DELETE FROM {S}.dirty_cohorts WHERE tenant = $1 RETURNING definition_id, definition_version, cohort", connection, transaction))
+            $"DELETE FROM {t.DirtyCohorts} WHERE tenant = $1 RETURNING definition_id, definition_version, cohort", connection, transaction))
         {
             select.Parameters.Add(new() { Value = tenant.Code, NpgsqlDbType = NpgsqlDbType.Text });
             await using var reader = await select.ExecuteReaderAsync(ct);
@@ -165,7 +167,7 @@ public sealed class IndicatorProjection(IndicatorCatalogue catalogue)
             var definition = catalogue.Definitions.SingleOrDefault(d => d.Id == group.Key.Id && d.Version == group.Key.Version);
             var cohorts = group.Select(g => g.Cohort).ToArray();
             await using (var delete = new NpgsqlCommand(
-                $"DELETE FROM {S}.indicator_cells WHERE tenant = $1 AND definition_id = $2 AND definition_version = $3 AND cohort = ANY($4)",
+                $"DELETE FROM {t.IndicatorCells} WHERE tenant = $1 AND definition_id = $2 AND definition_version = $3 AND cohort = ANY($4)",
                 connection, transaction))
             {
                 delete.Parameters.Add(new() { Value = tenant.Code, NpgsqlDbType = NpgsqlDbType.Text });
@@ -176,20 +178,20 @@ public sealed class IndicatorProjection(IndicatorCatalogue catalogue)
             }
             if (definition is null) continue; // a definition no longer in the catalogue keeps no cells
 
-            var results = await IndicatorResults.ReadAsync(connection, transaction, tenant, definition, cohorts, ct);
+            var results = await IndicatorResults.ReadAsync(connection, transaction, tenant, definition, cohorts, ct, t);
             var aggregate = IndicatorAggregate.Of(definition, results);
-            await WriteCellsAsync(connection, transaction, tenant, definition, aggregate.All(), ct);
+            await WriteCellsAsync(connection, transaction, tenant, definition, aggregate.All(), t, ct);
         }
         return dirty.Count;
     }
 
     private static async Task WriteCellsAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, TenantId tenant, IndicatorDefinition definition,
-        IReadOnlyDictionary<CohortKey, CohortFigures> cells, CancellationToken ct)
+        IReadOnlyDictionary<CohortKey, CohortFigures> cells, ReadModelTables tables, CancellationToken ct)
     {
         await using var copy = await connection.BeginBinaryImportAsync(
             $"""
-            COPY {S}.indicator_cells (tenant, definition_id, definition_version, cohort, breakdown, value, numerator, denominator, rate,
+            COPY {tables.IndicatorCells} (tenant, definition_id, definition_version, cohort, breakdown, value, numerator, denominator, rate,
                 mean_delay_days, median_delay_days, pending, excluded, provisional) FROM STDIN (FORMAT BINARY)
             """, ct);
         foreach (var (key, figures) in cells)

@@ -10,17 +10,15 @@ namespace Parcours.Projections.Indicators;
 /// <summary>Reads the stored per-person results back as the domain's <see cref="IndicatorResult"/>.</summary>
 public static class IndicatorResults
 {
-    private const string S = ReadModelSchema.Name;
-
     public static async Task<IReadOnlyList<IndicatorResult>> ReadAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, TenantId tenant, IndicatorDefinition definition,
-        IReadOnlyCollection<DateOnly> cohorts, CancellationToken ct)
+        IReadOnlyCollection<DateOnly> cohorts, CancellationToken ct, ReadModelTables? tables = null)
     {
         await using var command = new NpgsqlCommand(
             $"""
             SELECT case_id, episode, occurrence, outcome, reason, start_on, end_on, deadline_on, delay_days, cohort, mature,
                    territory, track, organisation, source_versions
-            FROM {S}.indicator_results
+            FROM {(tables ?? ReadModelTables.Live).IndicatorResults}
             WHERE tenant = $1 AND definition_id = $2 AND definition_version = $3 AND cohort = ANY($4)
             ORDER BY cohort, case_id, episode, occurrence
             """, connection, transaction)

@@ -144,19 +144,29 @@ public sealed class ProjectionDaemon(
         return new ProjectionLag(checkpoint, progress.HighWater, progress.EventsBehind, reader.GetInt64(0), reader.GetInt64(1));
     }
 
-    private async Task<IReadOnlyList<TenantId>> TenantsAsync(CancellationToken ct)
+    /// <summary>Every registered tenant, by code.</summary>
+    public async Task<IReadOnlyList<TenantId>> TenantsAsync(CancellationToken ct = default)
     {
-        await using var command = dataSource.CreateCommand($"SELECT code FROM {EventStore.Schema.EventStoreSchema.Name}.tenants ORDER BY code");
-        var tenants = new List<TenantId>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) tenants.Add(TenantId.Parse(reader.GetString(0)));
-        return tenants;
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return await TenantsAsync(connection, null, ct);
     }
 
     private static async Task<bool> TryLockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, TenantId tenant, CancellationToken ct)
     {
-        // Two-key form: a class for this projection, and the tenant's code hashed to an int (stable across processes).
-        await using var command = new NpgsqlCommand("SELECT pg_try_advisory_xact_lock($1, hashtext($2))", connection, transaction)
+        await using var command = LockCommand("pg_try_advisory_xact_lock", connection, transaction, tenant);
+        return (bool)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>Waits for this tenant's daemon lock (a rebuild's swap): the step at work finishes, the next ones are Busy until commit.</summary>
+    internal static async Task LockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, TenantId tenant, CancellationToken ct)
+    {
+        await using var command = LockCommand("pg_advisory_xact_lock", connection, transaction, tenant);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    // Two-key form: a class for this projection, and the tenant's code hashed to an int (stable across processes).
+    private static NpgsqlCommand LockCommand(string function, NpgsqlConnection connection, NpgsqlTransaction transaction, TenantId tenant) =>
+        new($"SELECT {function}($1, hashtext($2))", connection, transaction)
         {
             Parameters =
             {
@@ -164,11 +174,19 @@ public sealed class ProjectionDaemon(
                 new() { Value = $"{ProjectionName}:{tenant.Code}", NpgsqlDbType = NpgsqlDbType.Text },
             },
         };
-        return (bool)(await command.ExecuteScalarAsync(ct))!;
-    }
 
     /// <summary>"IN" in ASCII: the advisory lock class of the indicator projection.</summary>
     private const int LockClass = 0x494E;
+
+    /// <summary>Every registered tenant, by code.</summary>
+    internal static async Task<IReadOnlyList<TenantId>> TenantsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand($"SELECT code FROM {EventStore.Schema.EventStoreSchema.Name}.tenants ORDER BY code", connection, transaction);
+        var tenants = new List<TenantId>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) tenants.Add(TenantId.Parse(reader.GetString(0)));
+        return tenants;
+    }
 
     private async Task<IReadOnlyList<StreamId>> DueCasesAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, TenantId tenant, LocalDate today, CancellationToken ct)
