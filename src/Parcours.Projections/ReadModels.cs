@@ -4,6 +4,7 @@ using Parcours.Application;
 using Parcours.Domain.Indicators;
 using Parcours.EventStore;
 using Parcours.Projections.CaseSummaries;
+using Parcours.Projections.Closing;
 using Parcours.Projections.Indicators;
 using Parcours.Projections.Rebuild;
 using Parcours.Projections.Schema;
@@ -13,8 +14,8 @@ using Parcours.Projections.WorkQueue;
 namespace Parcours.Projections;
 
 /// <summary>
-/// The store wired with its read models: the inline case summaries, the indicator projection and its daemon, and the
-/// queries on them. What the server, the CLI and the tests build, so that they all run the same code.
+/// The store wired with its read models: the inline case summaries, the indicator projection and its daemon, the
+/// queries on them, the rebuild and the monthly closings. What the server, the CLI and the tests build, so that they all run the same code.
 /// </summary>
 public sealed class ReadModels
 {
@@ -31,6 +32,7 @@ public sealed class ReadModels
         Cases = new CaseAsOf(Store);
         WorkQueue = new WorkQueueReader(dataSource);
         Rebuild = new ProjectionRebuild(dataSource, Store, catalogue, Projection, clock);
+        Closings = new MonthClosing(dataSource, Store, catalogue, clock);
     }
 
     public EventStore.EventStore Store { get; }
@@ -42,6 +44,7 @@ public sealed class ReadModels
     public CaseAsOf Cases { get; }
     public WorkQueueReader WorkQueue { get; }
     public ProjectionRebuild Rebuild { get; }
+    public MonthClosing Closings { get; }
 
     /// <summary>Ensures the store's and the read models' schemas, and returns everything wired.</summary>
     public static async Task<ReadModels> OpenAsync(
@@ -50,6 +53,7 @@ public sealed class ReadModels
         var models = new ReadModels(dataSource, clock, catalogue ?? IndicatorCatalogue.BuiltIn);
         await models.Store.EnsureSchemaAsync(ct);
         await ReadModelSchema.EnsureAsync(dataSource, ct);
+        await ClosingSchema.EnsureAsync(dataSource, ct);
         return models;
     }
 }

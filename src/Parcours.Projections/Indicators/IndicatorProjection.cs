@@ -55,10 +55,7 @@ public sealed class IndicatorProjection(IndicatorCatalogue catalogue)
         var newCohorts = new HashSet<(string Id, int Version, YearMonth Cohort)>();
         var reviews = new List<(Guid Case, LocalDate ReviewOn)>();
         await using (var copy = await connection.BeginBinaryImportAsync(
-            $"""
-            COPY {t.IndicatorResults} (tenant, definition_id, definition_version, cohort, case_id, episode, occurrence, outcome, reason,
-                start_on, end_on, deadline_on, delay_days, mature, territory, track, organisation, source_versions) FROM STDIN (FORMAT BINARY)
-            """, ct))
+            $"COPY {t.IndicatorResults} ({ResultColumns("cohort")}) FROM STDIN (FORMAT BINARY)", ct))
         {
             foreach (var (streamId, stored) in streams)
             {
@@ -69,25 +66,7 @@ public sealed class IndicatorProjection(IndicatorCatalogue catalogue)
                 {
                     if (r.Cohort is not { } cohort) continue;
                     newCohorts.Add((r.DefinitionId, r.DefinitionVersion, cohort));
-                    await copy.StartRowAsync(ct);
-                    await copy.WriteAsync(tenant.Code, NpgsqlDbType.Text, ct);
-                    await copy.WriteAsync(r.DefinitionId, NpgsqlDbType.Text, ct);
-                    await copy.WriteAsync(r.DefinitionVersion, NpgsqlDbType.Integer, ct);
-                    await copy.WriteAsync(Db.FirstDay(cohort), NpgsqlDbType.Date, ct);
-                    await copy.WriteAsync(caseId.Value, NpgsqlDbType.Uuid, ct);
-                    await copy.WriteAsync(r.Episode, NpgsqlDbType.Integer, ct);
-                    await copy.WriteAsync(r.Occurrence, NpgsqlDbType.Integer, ct);
-                    await copy.WriteAsync(r.Outcome.ToString(), NpgsqlDbType.Text, ct);
-                    await Db.WriteAsync(copy, r.Reason?.ToString(), ct);
-                    await Db.WriteAsync(copy, r.Start, ct);
-                    await Db.WriteAsync(copy, r.End, ct);
-                    await Db.WriteAsync(copy, r.Deadline, ct);
-                    await Db.WriteAsync(copy, r.DelayDays, ct);
-                    await copy.WriteAsync(r.Mature, NpgsqlDbType.Boolean, ct);
-                    await Db.WriteAsync(copy, r.BreakdownKeys.GetValueOrDefault(Breakdown.Territory), ct);
-                    await Db.WriteAsync(copy, r.BreakdownKeys.GetValueOrDefault(Breakdown.Track), ct);
-                    await Db.WriteAsync(copy, r.BreakdownKeys.GetValueOrDefault(Breakdown.Organisation), ct);
-                    await copy.WriteAsync(r.SourceVersions.Select(v => (int)v).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Integer, ct);
+                    await WriteResultAsync(copy, tenant.Code, r, ct);
                 }
                 reviews.Add((caseId.Value, ReviewDate(results, events, asOf)));
             }
@@ -185,21 +164,58 @@ public sealed class IndicatorProjection(IndicatorCatalogue catalogue)
         return dirty.Count;
     }
 
-    private static async Task WriteCellsAsync(
+    private static Task WriteCellsAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, TenantId tenant, IndicatorDefinition definition,
-        IReadOnlyDictionary<CohortKey, CohortFigures> cells, ReadModelTables tables, CancellationToken ct)
+        IReadOnlyDictionary<CohortKey, CohortFigures> cells, ReadModelTables tables, CancellationToken ct) =>
+        WriteCellsAsync(connection, tables.IndicatorCells, "cohort", tenant.Code, definition.Id, definition.Version, cells, ct);
+
+    /// <summary>
+    /// The columns of a per-person result row, the cohort month's column named <paramref name="monthColumn"/>: shared by
+    /// <c>indicator_results</c> and the closings' frozen copy, so both are written by <see cref="WriteResultAsync"/>.
+    /// </summary>
+    internal static string ResultColumns(string monthColumn) =>
+        $"tenant, definition_id, definition_version, {monthColumn}, case_id, episode, occurrence, outcome, reason, start_on, end_on, "
+        + "deadline_on, delay_days, mature, territory, track, organisation, source_versions";
+
+    internal static async Task WriteResultAsync(NpgsqlBinaryImporter copy, string tenant, IndicatorResult r, CancellationToken ct)
+    {
+        await copy.StartRowAsync(ct);
+        await copy.WriteAsync(tenant, NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(r.DefinitionId, NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(r.DefinitionVersion, NpgsqlDbType.Integer, ct);
+        await copy.WriteAsync(Db.FirstDay(r.Cohort!.Value), NpgsqlDbType.Date, ct);
+        await copy.WriteAsync(r.CaseId.Value, NpgsqlDbType.Uuid, ct);
+        await copy.WriteAsync(r.Episode, NpgsqlDbType.Integer, ct);
+        await copy.WriteAsync(r.Occurrence, NpgsqlDbType.Integer, ct);
+        await copy.WriteAsync(r.Outcome.ToString(), NpgsqlDbType.Text, ct);
+        await Db.WriteAsync(copy, r.Reason?.ToString(), ct);
+        await Db.WriteAsync(copy, r.Start, ct);
+        await Db.WriteAsync(copy, r.End, ct);
+        await Db.WriteAsync(copy, r.Deadline, ct);
+        await Db.WriteAsync(copy, r.DelayDays, ct);
+        await copy.WriteAsync(r.Mature, NpgsqlDbType.Boolean, ct);
+        await Db.WriteAsync(copy, r.BreakdownKeys.GetValueOrDefault(Breakdown.Territory), ct);
+        await Db.WriteAsync(copy, r.BreakdownKeys.GetValueOrDefault(Breakdown.Track), ct);
+        await Db.WriteAsync(copy, r.BreakdownKeys.GetValueOrDefault(Breakdown.Organisation), ct);
+        await copy.WriteAsync(r.SourceVersions.Select(v => (int)v).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Integer, ct);
+    }
+
+    /// <summary>Copies cells of one definition into <paramref name="table"/> (<c>indicator_cells</c>, or a closing's frozen copy).</summary>
+    internal static async Task WriteCellsAsync(
+        NpgsqlConnection connection, string table, string monthColumn, string tenant, string definitionId, int definitionVersion,
+        IEnumerable<KeyValuePair<CohortKey, CohortFigures>> cells, CancellationToken ct)
     {
         await using var copy = await connection.BeginBinaryImportAsync(
             $"""
-            COPY {tables.IndicatorCells} (tenant, definition_id, definition_version, cohort, breakdown, value, numerator, denominator, rate,
+            COPY {table} (tenant, definition_id, definition_version, {monthColumn}, breakdown, value, numerator, denominator, rate,
                 mean_delay_days, median_delay_days, pending, excluded, provisional) FROM STDIN (FORMAT BINARY)
             """, ct);
         foreach (var (key, figures) in cells)
         {
             await copy.StartRowAsync(ct);
-            await copy.WriteAsync(tenant.Code, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(definition.Id, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(definition.Version, NpgsqlDbType.Integer, ct);
+            await copy.WriteAsync(tenant, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(definitionId, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(definitionVersion, NpgsqlDbType.Integer, ct);
             await copy.WriteAsync(Db.FirstDay(key.Cohort), NpgsqlDbType.Date, ct);
             await copy.WriteAsync(key.Breakdown?.ToString() ?? "", NpgsqlDbType.Text, ct);
             await copy.WriteAsync(key.Value ?? "", NpgsqlDbType.Text, ct);

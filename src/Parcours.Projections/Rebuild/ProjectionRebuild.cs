@@ -76,13 +76,11 @@ public sealed class ProjectionRebuild(
         await CreateNextTablesAsync(ct);
         Stage("create");
 
-        await using var read = await dataSource.OpenConnectionAsync(ct);
-        await using var snapshot = await read.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
-        await using (var readOnly = new NpgsqlCommand("SET TRANSACTION READ ONLY", read, snapshot)) await readOnly.ExecuteNonQueryAsync(ct);
+        await using var log = await LogSnapshot.BeginAsync(dataSource, ct);
+        var (read, snapshot, position) = (log.Connection, log.Transaction, log.Position);
         var tenants = await ProjectionDaemon.TenantsAsync(read, snapshot, ct);
         if (tenant is { } only)
             tenants = tenants.Contains(only) ? [only] : throw new UnknownTenantException(only);
-        var position = await SnapshotPositionAsync(read, snapshot, ct);
         var work = new List<(TenantId Tenant, StreamId[] Chunk)>();
         long total = 0;
         foreach (var t in tenants)
@@ -157,18 +155,6 @@ public sealed class ProjectionRebuild(
             batch.BatchCommands.Add(new NpgsqlBatchCommand($"CREATE TABLE {Next.Qualified(name)} (LIKE {S}.{name} INCLUDING ALL)"));
         }
         await batch.ExecuteNonQueryAsync(ct);
-    }
-
-    /// <summary>The global reader's position in this snapshot: every event at or before it is visible here, and will ever be.</summary>
-    private static async Task<GlobalPosition> SnapshotPositionAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand(
-            $"""
-            SELECT xact_id::text, seq FROM {EventStoreSchema.Name}.events WHERE xact_id < pg_snapshot_xmin(pg_current_snapshot())
-            ORDER BY xact_id DESC, seq DESC LIMIT 1
-            """, connection, transaction);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? new GlobalPosition(ulong.Parse(reader.GetString(0)), reader.GetInt64(1)) : GlobalPosition.Start;
     }
 
     private static async Task<(List<StreamId> Ids, long Events)> StreamsAsync(
