@@ -8,6 +8,8 @@ var root = new RootCommand("Parcours: event-sourced tracker of RSA orientation p
     BenchCommand.Create(),
     ServeCommand.Create(),
     RebuildCommand.Create(),
+    ClosingCommands.CloseMonth(),
+    ClosingCommands.Revisions(),
 };
 
 // On Ctrl+C or SIGTERM the running command's token is cancelled; give it time to stop what it started (the HTTP
