@@ -10,6 +10,7 @@ var root = new RootCommand("Parcours: event-sourced tracker of RSA orientation p
     RebuildCommand.Create(),
     ClosingCommands.CloseMonth(),
     ClosingCommands.Revisions(),
+    ProjectionsCommand.Create(),
 };
 
 // On Ctrl+C or SIGTERM the running command's token is cancelled; give it time to stop what it started (the HTTP

@@ -19,8 +19,11 @@ namespace Parcours.Projections;
 /// </summary>
 public sealed class ReadModels
 {
+    private readonly NpgsqlDataSource dataSource;
+
     private ReadModels(NpgsqlDataSource dataSource, IClock clock, IndicatorCatalogue catalogue)
     {
+        this.dataSource = dataSource;
         var options = PathwayEventStore.CreateOptions(clock);
         Store = new EventStore.EventStore(dataSource, options);
         options.InlineProjections.Add(new CaseSummaryProjection(() => Store, catalogue));
@@ -50,10 +53,20 @@ public sealed class ReadModels
     public static async Task<ReadModels> OpenAsync(
         NpgsqlDataSource dataSource, IClock clock, IndicatorCatalogue? catalogue = null, CancellationToken ct = default)
     {
-        var models = new ReadModels(dataSource, clock, catalogue ?? IndicatorCatalogue.BuiltIn);
-        await models.Store.EnsureSchemaAsync(ct);
+        var models = Create(dataSource, clock, catalogue);
+        await models.EnsureSchemasAsync(ct);
+        return models;
+    }
+
+    /// <summary>Everything wired, without touching the database (a host ensures the schemas when it can reach it).</summary>
+    public static ReadModels Create(NpgsqlDataSource dataSource, IClock clock, IndicatorCatalogue? catalogue = null) =>
+        new(dataSource, clock, catalogue ?? IndicatorCatalogue.BuiltIn);
+
+    /// <summary>Creates or migrates the store's, the read models' and the closings' schemas.</summary>
+    public async Task EnsureSchemasAsync(CancellationToken ct = default)
+    {
+        await Store.EnsureSchemaAsync(ct);
         await ReadModelSchema.EnsureAsync(dataSource, ct);
         await ClosingSchema.EnsureAsync(dataSource, ct);
-        return models;
     }
 }

@@ -7,6 +7,7 @@ using NodaTime;
 using Npgsql;
 using Parcours.Application;
 using Parcours.Server.Features.Health;
+using Parcours.Server.Features.Projections;
 using Parcours.Server.Hosting;
 
 namespace Parcours.Server;
@@ -44,6 +45,7 @@ public static class ParcoursServer
             services.GetRequiredService<NpgsqlDataSource>(),
             PathwayEventStore.CreateOptions(services.GetRequiredService<IClock>())));
         builder.Services.AddHostedService<SchemaInitializer>();
+        builder.Services.AddProjections(); // read models, the store with its inline projections, the projection daemon
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ProblemTitles.Translate);
         options.ConfigureBuilder?.Invoke(builder);
 

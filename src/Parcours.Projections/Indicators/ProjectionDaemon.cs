@@ -28,6 +28,27 @@ public enum DaemonStep
     Busy,
 }
 
+/// <summary>How <see cref="ProjectionDaemon.RunAsync"/> waits, retries and reports.</summary>
+public sealed record DaemonRunOptions
+{
+    /// <summary>Longest sleep without a notification: also when the day's reviews are picked up.</summary>
+    public TimeSpan SafetyPoll { get; init; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan FirstRetryDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>A transient failure, and the pause before the next round.</summary>
+    public Action<Exception, TimeSpan>? OnError { get; init; }
+
+    /// <summary>After each round that caught every tenant up.</summary>
+    public Action? OnCaughtUp { get; init; }
+
+    /// <summary>The pause after the n-th consecutive failure: doubling from the first delay, capped.</summary>
+    public TimeSpan RetryDelay(int failures) =>
+        TimeSpan.FromTicks(Math.Min(MaxRetryDelay.Ticks, FirstRetryDelay.Ticks * (1L << Math.Min(failures - 1, 30))));
+}
+
 /// <summary>How far the indicator projection of a tenant is behind the log.</summary>
 /// <param name="EventsBehind">Committed events (all tenants) after the checkpoint and below the high-water mark.</param>
 /// <param name="CasesDue">Cases whose results are due for re-evaluation today.</param>
@@ -102,31 +123,43 @@ public sealed class ProjectionDaemon(
     }
 
     /// <summary>
-    /// Runs until cancelled: catches every registered tenant up, then waits for a notification of new events (or the
-    /// safety poll, which also brings the day's reviews). A failure is reported and retried after a pause.
+    /// Runs until cancelled: catches every registered tenant up, reports it through <see cref="DaemonRunOptions.OnCaughtUp"/>,
+    /// then waits for a notification of new events (or the safety poll, which also brings the day's reviews). A transient
+    /// database failure is reported and the round retried after a pause that doubles on each consecutive failure (from
+    /// <see cref="DaemonRunOptions.FirstRetryDelay"/> up to <see cref="DaemonRunOptions.MaxRetryDelay"/>).
     /// </summary>
-    public async Task RunAsync(Action<Exception>? onError = null, TimeSpan? safetyPoll = null, CancellationToken ct = default)
+    public async Task RunAsync(DaemonRunOptions? options = null, CancellationToken ct = default)
     {
+        options ??= new DaemonRunOptions();
         await using var notifications = new EventNotifications(dataSource);
         await notifications.StartAsync(ct);
+        var failures = 0;
         while (!ct.IsCancellationRequested)
         {
             try
             {
                 foreach (var tenant in await TenantsAsync(ct)) await CatchUpAsync(tenant, ct);
-                await notifications.WaitAsync(safetyPoll ?? TimeSpan.FromSeconds(30), ct);
+                failures = 0;
+                options.OnCaughtUp?.Invoke();
+                await notifications.WaitAsync(options.SafetyPoll, ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
                 return;
             }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException or EventStoreException)
+            catch (Exception e) when (IsTransient(e))
             {
-                onError?.Invoke(e);
-                await Task.Delay(TimeSpan.FromSeconds(2), ct).ContinueWith(_ => { }, CancellationToken.None);
+                var delay = options.RetryDelay(++failures);
+                options.OnError?.Invoke(e, delay);
+                await Task.Delay(delay, ct).ContinueWith(_ => { }, CancellationToken.None);
             }
         }
     }
+
+    /// <summary>A failure worth retrying: the database unreachable, a connection lost, a timeout, a serialisation or deadlock abort.</summary>
+    public static bool IsTransient(Exception e) =>
+        e is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException or System.IO.IOException
+        || (e is EventStoreException && e.InnerException is { } inner && IsTransient(inner));
 
     public async Task<ProjectionLag> LagAsync(TenantId tenant, CancellationToken ct = default)
     {
