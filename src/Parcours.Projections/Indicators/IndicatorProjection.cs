@@ -19,16 +19,39 @@ public sealed class IndicatorProjection(IndicatorCatalogue catalogue)
 {
     public IndicatorCatalogue Catalogue => catalogue;
 
+    /// <summary>One case evaluated: its results under every definition (members of a cohort only) and its review day.</summary>
+    public sealed record EvaluatedCase(CaseId CaseId, IReadOnlyList<IndicatorResult> Results, LocalDate ReviewOn);
+
     /// <summary>Re-evaluates these cases (their whole streams) as of <paramref name="asOf"/> and replaces their results.</summary>
-    public async Task ProjectCasesAsync(
+    public Task ProjectCasesAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, TenantId tenant,
         IReadOnlyDictionary<StreamId, IReadOnlyList<StoredEvent>> streams, LocalDate asOf, CancellationToken ct,
-        ReadModelTables? tables = null)
+        ReadModelTables? tables = null) =>
+        WriteCasesAsync(connection, transaction, tenant, [.. Evaluate(streams, asOf, parallel: false)], asOf, ct, tables);
+
+    /// <summary>The engine over each case's whole stream, as of <paramref name="asOf"/> (pure computation; on several cores if asked).</summary>
+    public IEnumerable<EvaluatedCase> Evaluate(
+        IReadOnlyDictionary<StreamId, IReadOnlyList<StoredEvent>> streams, LocalDate asOf, bool parallel)
     {
-        if (streams.Count == 0) return;
-        var t = tables ?? ReadModelTables.Live;
-        var ids = streams.Keys.Select(k => k.Value).ToArray();
         var definitions = catalogue.Definitions;
+        EvaluatedCase One(KeyValuePair<StreamId, IReadOnlyList<StoredEvent>> stream)
+        {
+            var caseId = new CaseId(stream.Key.Value);
+            var events = stream.Value.Select(PathwayEventStore.ToRecorded).ToList();
+            var results = IndicatorEngine.Evaluate(definitions, caseId, events, asOf);
+            return new EvaluatedCase(caseId, [.. results.Where(r => r.Cohort is not null)], ReviewDate(results, events, asOf));
+        }
+        return parallel ? streams.AsParallel().AsOrdered().Select(One).ToList() : streams.Select(One);
+    }
+
+    /// <summary>Replaces the results and reviews of these evaluated cases, and marks the cohorts they left or entered dirty.</summary>
+    public async Task WriteCasesAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, TenantId tenant, IReadOnlyList<EvaluatedCase> cases, LocalDate asOf,
+        CancellationToken ct, ReadModelTables? tables = null)
+    {
+        if (cases.Count == 0) return;
+        var t = tables ?? ReadModelTables.Live;
+        var ids = cases.Select(c => c.CaseId.Value).ToArray();
 
         // The cohorts these cases were in: their cells must be recomputed even if the cases left them.
         await using (var replace = new NpgsqlBatch(connection, transaction))
@@ -57,18 +80,14 @@ public sealed class IndicatorProjection(IndicatorCatalogue catalogue)
         await using (var copy = await connection.BeginBinaryImportAsync(
             $"COPY {t.IndicatorResults} ({ResultColumns("cohort")}) FROM STDIN (FORMAT BINARY)", ct))
         {
-            foreach (var (streamId, stored) in streams)
+            foreach (var evaluated in cases)
             {
-                var caseId = new CaseId(streamId.Value);
-                var events = stored.Select(PathwayEventStore.ToRecorded).ToList();
-                var results = IndicatorEngine.Evaluate(definitions, caseId, events, asOf);
-                foreach (var r in results)
+                foreach (var r in evaluated.Results)
                 {
-                    if (r.Cohort is not { } cohort) continue;
-                    newCohorts.Add((r.DefinitionId, r.DefinitionVersion, cohort));
+                    newCohorts.Add((r.DefinitionId, r.DefinitionVersion, r.Cohort!.Value));
                     await WriteResultAsync(copy, tenant.Code, r, ct);
                 }
-                reviews.Add((caseId.Value, ReviewDate(results, events, asOf)));
+                reviews.Add((evaluated.CaseId.Value, evaluated.ReviewOn));
             }
             await copy.CompleteAsync(ct);
         }
@@ -164,7 +183,7 @@ public sealed class IndicatorProjection(IndicatorCatalogue catalogue)
         return dirty.Count;
     }
 
-    private static Task WriteCellsAsync(
+    internal static Task WriteCellsAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, TenantId tenant, IndicatorDefinition definition,
         IReadOnlyDictionary<CohortKey, CohortFigures> cells, ReadModelTables tables, CancellationToken ct) =>
         WriteCellsAsync(connection, tables.IndicatorCells, "cohort", tenant.Code, definition.Id, definition.Version, cells, ct);

@@ -4,6 +4,7 @@ using NpgsqlTypes;
 using NodaTime;
 using Parcours.Application;
 using Parcours.Domain.Indicators;
+using Parcours.Domain.Indicators.Aggregation;
 using Parcours.Domain.Pathways;
 using Parcours.EventStore;
 using Parcours.EventStore.Projections;
@@ -93,21 +94,34 @@ public sealed class ProjectionRebuild(
 
         long done = 0, streamCount = 0;
         progress?.Report(new RebuildProgress(0, total));
+        // The cells are folded in memory as the results are computed (the same aggregate the daemon uses), so that
+        // nothing is read back: one aggregate per tenant and definition.
+        var aggregates = tenants.ToDictionary(t => t, _ => definitions.ToDictionary(d => (d.Id, d.Version), d => new IndicatorAggregate(d)));
         await using (var write = await dataSource.OpenConnectionAsync(ct))
         {
-            // Read batch i+1 on the snapshot connection while batch i is folded and written on the other one.
+            // Read batch i+1 on the snapshot connection while batch i is folded (on every core) and written on the other one.
             var reading = work.Count > 0 ? store.ReadStreamsAsync(read, snapshot, work[0].Tenant, work[0].Chunk, ct) : null;
             for (var i = 0; i < work.Count; i++)
             {
                 var streams = await reading!;
-                Stage("read");
+                Stage("read (waiting)");
                 reading = i + 1 < work.Count ? store.ReadStreamsAsync(read, snapshot, work[i + 1].Tenant, work[i + 1].Chunk, ct) : null;
+                var tenantCode = work[i].Tenant.Code;
+                var summaries = streams.AsParallel()
+                    .Select(s => CaseSummary.From(new CaseId(s.Key.Value), tenantCode, [.. s.Value.Select(PathwayEventStore.ToRecorded)], definitions))
+                    .ToList();
+                var evaluated = projection.Evaluate(streams, today, parallel: true).ToList();
+                var byDefinition = aggregates[work[i].Tenant];
+                foreach (var result in evaluated.SelectMany(e => e.Results)) byDefinition[(result.DefinitionId, result.DefinitionVersion)].Add(result);
+                Stage("fold");
                 await using (var transaction = await write.BeginTransactionAsync(ct))
                 {
-                    await WriteAsync(write, transaction, work[i].Tenant, streams, definitions, today, ct);
+                    await CaseSummaryProjection.WriteAsync(write, transaction, summaries, ct, Next.CaseSummaries, Next.CaseDeadlines);
+                    await CaseSummaryProjection.WriteCaseMonthsAsync(write, transaction, tenantCode, streams.Values.SelectMany(e => e), ct, Next.CaseMonths);
+                    await projection.WriteCasesAsync(write, transaction, work[i].Tenant, evaluated, today, ct, Next);
                     await transaction.CommitAsync(ct);
                 }
-                Stage("fold and write");
+                Stage("write");
                 streamCount += streams.Count;
                 done += streams.Values.Sum(s => s.Count);
                 progress?.Report(new RebuildProgress(done, total));
@@ -115,7 +129,12 @@ public sealed class ProjectionRebuild(
 
             await using (var transaction = await write.BeginTransactionAsync(ct))
             {
-                foreach (var t in tenants) await projection.RefreshCellsAsync(write, transaction, t, ct, Next);
+                await using (var truncate = new NpgsqlCommand($"TRUNCATE {Next.DirtyCohorts}", write, transaction)) await truncate.ExecuteNonQueryAsync(ct);
+                foreach (var (t, byDefinition) in aggregates)
+                {
+                    foreach (var aggregate in byDefinition.Values)
+                        await IndicatorProjection.WriteCellsAsync(write, transaction, t, aggregate.Definition, aggregate.All(), Next, ct);
+                }
                 await transaction.CommitAsync(ct);
             }
             Stage("cells");
@@ -132,18 +151,6 @@ public sealed class ProjectionRebuild(
         var caughtUp = await SwapAsync(tenant is null ? null : tenants, position, definitions, ct);
         Stage("swap");
         return new RebuildResult(tenants, streamCount, done, position, caughtUp, clockTotal.Elapsed, stages);
-    }
-
-    private async Task WriteAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, TenantId tenant,
-        IReadOnlyDictionary<StreamId, IReadOnlyList<StoredEvent>> streams, IReadOnlyList<IndicatorDefinition> definitions,
-        LocalDate today, CancellationToken ct)
-    {
-        var summaries = streams.Select(s => CaseSummary.From(
-            new CaseId(s.Key.Value), tenant.Code, [.. s.Value.Select(PathwayEventStore.ToRecorded)], definitions)).ToList();
-        await CaseSummaryProjection.WriteAsync(connection, transaction, summaries, ct, Next.CaseSummaries, Next.CaseDeadlines);
-        await CaseSummaryProjection.WriteCaseMonthsAsync(connection, transaction, tenant.Code, streams.Values.SelectMany(e => e), ct, Next.CaseMonths);
-        await projection.ProjectCasesAsync(connection, transaction, tenant, streams, today, ct, Next);
     }
 
     private async Task CreateNextTablesAsync(CancellationToken ct)
