@@ -99,33 +99,32 @@ public sealed class ProjectionRebuild(
         var aggregates = tenants.ToDictionary(t => t, _ => definitions.ToDictionary(d => (d.Id, d.Version), d => new IndicatorAggregate(d)));
         await using (var write = await dataSource.OpenConnectionAsync(ct))
         {
-            // Read batch i+1 on the snapshot connection while batch i is folded (on every core) and written on the other one.
+            // Three things at once: batch i+1 is read on the snapshot connection, batch i folded on every core, and
+            // batch i-1 written on the write connection (each in its own short transaction).
             var reading = work.Count > 0 ? store.ReadStreamsAsync(read, snapshot, work[0].Tenant, work[0].Chunk, ct) : null;
+            Task? writing = null;
             for (var i = 0; i < work.Count; i++)
             {
                 var streams = await reading!;
                 Stage("read (waiting)");
                 reading = i + 1 < work.Count ? store.ReadStreamsAsync(read, snapshot, work[i + 1].Tenant, work[i + 1].Chunk, ct) : null;
-                var tenantCode = work[i].Tenant.Code;
+                var batchTenant = work[i].Tenant;
                 var summaries = streams.AsParallel()
-                    .Select(s => CaseSummary.From(new CaseId(s.Key.Value), tenantCode, [.. s.Value.Select(PathwayEventStore.ToRecorded)], definitions))
+                    .Select(s => CaseSummary.From(new CaseId(s.Key.Value), batchTenant.Code, [.. s.Value.Select(PathwayEventStore.ToRecorded)], definitions))
                     .ToList();
                 var evaluated = projection.Evaluate(streams, today, parallel: true).ToList();
-                var byDefinition = aggregates[work[i].Tenant];
+                var byDefinition = aggregates[batchTenant];
                 foreach (var result in evaluated.SelectMany(e => e.Results)) byDefinition[(result.DefinitionId, result.DefinitionVersion)].Add(result);
                 Stage("fold");
-                await using (var transaction = await write.BeginTransactionAsync(ct))
-                {
-                    await CaseSummaryProjection.WriteAsync(write, transaction, summaries, ct, Next.CaseSummaries, Next.CaseDeadlines);
-                    await CaseSummaryProjection.WriteCaseMonthsAsync(write, transaction, tenantCode, streams.Values.SelectMany(e => e), ct, Next.CaseMonths);
-                    await projection.WriteCasesAsync(write, transaction, work[i].Tenant, evaluated, today, ct, Next);
-                    await transaction.CommitAsync(ct);
-                }
-                Stage("write");
+                if (writing is not null) await writing;
+                Stage("write (waiting)");
+                writing = WriteBatchAsync(write, batchTenant, streams, summaries, evaluated, today, ct);
                 streamCount += streams.Count;
                 done += streams.Values.Sum(s => s.Count);
                 progress?.Report(new RebuildProgress(done, total));
             }
+            if (writing is not null) await writing;
+            Stage("write (waiting)");
 
             await using (var transaction = await write.BeginTransactionAsync(ct))
             {
@@ -151,6 +150,18 @@ public sealed class ProjectionRebuild(
         var caughtUp = await SwapAsync(tenant is null ? null : tenants, position, definitions, ct);
         Stage("swap");
         return new RebuildResult(tenants, streamCount, done, position, caughtUp, clockTotal.Elapsed, stages);
+    }
+
+    private async Task WriteBatchAsync(
+        NpgsqlConnection connection, TenantId tenant, IReadOnlyDictionary<StreamId, IReadOnlyList<StoredEvent>> streams,
+        IReadOnlyList<CaseSummary> summaries, IReadOnlyList<IndicatorProjection.EvaluatedCase> evaluated, LocalDate today, CancellationToken ct)
+    {
+        await Task.Yield(); // return to the caller at once: the next batch is folded meanwhile
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await CaseSummaryProjection.WriteAsync(connection, transaction, summaries, ct, Next.CaseSummaries, Next.CaseDeadlines);
+        await CaseSummaryProjection.WriteCaseMonthsAsync(connection, transaction, tenant.Code, streams.Values.SelectMany(e => e), ct, Next.CaseMonths);
+        await projection.WriteCasesAsync(connection, transaction, tenant, evaluated, today, ct, Next);
+        await transaction.CommitAsync(ct);
     }
 
     private async Task CreateNextTablesAsync(CancellationToken ct)
