@@ -23,8 +23,11 @@ public sealed class ClosingTests(ProjectionDatabase db) : IClassFixture<Projecti
         await LoadSmallAsync(models.Store, seed: 29);
         // A new entrant known in June, not yet oriented when June is closed.
         var late = CaseId.New();
-        await models.Store.AppendAsync(HauteGaronne, new StreamId(late.Value), "pathway", ExpectedVersion.NoStream,
+        var entered = await models.Store.AppendAsync(HauteGaronne, new StreamId(late.Value), "pathway", ExpectedVersion.NoStream,
             [new RsaEntered(new LocalDate(2025, 5, 20), new LocalDate(2025, 6, 2), true, EntrySource.CafFlux, "T1")], Manager);
+        // A closing counts the events up to the global reader's position; other tests' open transactions (same cluster) can
+        // hold it back for a moment. Wait until it has passed our last event, so that the engine over the log is the reference.
+        await WaitForReaderAsync(models.Store, entered.Positions[^1]);
 
         var closing = await models.Closings.CloseMonthAsync(HauteGaronne, June, "drh-31-007");
 
@@ -71,6 +74,12 @@ public sealed class ClosingTests(ProjectionDatabase db) : IClassFixture<Projecti
         // What was published has not moved.
         (await models.Closings.PublishedAsync(HauteGaronne, June)).ToDictionary(f => (f.DefinitionId, f.DefinitionVersion, f.Key), f => f.Figures)
             .ShouldEqualCells(published);
+    }
+
+    private static async Task WaitForReaderAsync(EventStore.EventStore store, GlobalPosition last)
+    {
+        for (var i = 0; i < 600 && (await store.GetReaderProgressAsync(last)).HighWater < last; i++) await Task.Delay(100);
+        (await store.GetReaderProgressAsync(last)).HighWater.ShouldBeGreaterThanOrEqualTo(last);
     }
 
     [Fact]

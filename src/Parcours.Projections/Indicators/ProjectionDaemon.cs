@@ -34,6 +34,9 @@ public sealed record DaemonRunOptions
     /// <summary>Longest sleep without a notification: also when the day's reviews are picked up.</summary>
     public TimeSpan SafetyPoll { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Sleep while committed events are held back by an older open transaction (they bring no new notification).</summary>
+    public TimeSpan HeldBackPoll { get; init; } = TimeSpan.FromSeconds(1);
+
     public TimeSpan FirstRetryDelay { get; init; } = TimeSpan.FromSeconds(1);
 
     public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(60);
@@ -141,7 +144,10 @@ public sealed class ProjectionDaemon(
                 foreach (var tenant in await TenantsAsync(ct)) await CatchUpAsync(tenant, ct);
                 failures = 0;
                 options.OnCaughtUp?.Invoke();
-                await notifications.WaitAsync(options.SafetyPoll, ct);
+                // Events already committed but held back by an older open transaction (see EventStore.ReadAll.cs) come
+                // with no further notification: look again soon rather than at the safety poll.
+                var wait = await EventsHeldBackAsync(ct) && options.HeldBackPoll < options.SafetyPoll ? options.HeldBackPoll : options.SafetyPoll;
+                await notifications.WaitAsync(wait, ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -154,6 +160,13 @@ public sealed class ProjectionDaemon(
                 await Task.Delay(delay, ct).ContinueWith(_ => { }, CancellationToken.None);
             }
         }
+    }
+
+    private async Task<bool> EventsHeldBackAsync(CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"SELECT EXISTS (SELECT 1 FROM {EventStore.Schema.EventStoreSchema.Name}.events WHERE xact_id >= pg_snapshot_xmin(pg_current_snapshot()))");
+        return (bool)(await command.ExecuteScalarAsync(ct))!;
     }
 
     /// <summary>A failure worth retrying: the database unreachable, a connection lost, a timeout, a serialisation or deadlock abort.</summary>
