@@ -13,6 +13,10 @@ var root = new RootCommand("Parcours: event-sourced tracker of RSA orientation p
     TokenCommand.Create(),
     RetentionCommand.Create(),
     IdentityCommand.Create(),
+    RebuildCommand.Create(),
+    ClosingCommands.CloseMonth(),
+    ClosingCommands.Revisions(),
+    ProjectionsCommand.Create(),
 };
 
 // On Ctrl+C or SIGTERM the running command's token is cancelled; give it time to stop what it started (the HTTP

@@ -5,7 +5,9 @@ using Parcours.Domain.Indicators;
 using Parcours.EventStore;
 using Parcours.EventStore.Schema;
 using Parcours.Projections.CaseSummaries;
+using Parcours.Projections.Closing;
 using Parcours.Projections.Indicators;
+using Parcours.Projections.Rebuild;
 using Parcours.Projections.Schema;
 using Parcours.Projections.TimeTravel;
 using Parcours.Projections.WorkQueue;
@@ -13,13 +15,16 @@ using Parcours.Projections.WorkQueue;
 namespace Parcours.Projections;
 
 /// <summary>
-/// The store wired with its read models: the inline case summaries, the indicator projection and its daemon, and the
-/// queries on them. What the server, the CLI and the tests build, so that they all run the same code.
+/// The store wired with its read models: the inline case summaries, the indicator projection and its daemon, the
+/// queries on them, the rebuild and the monthly closings. What the server, the CLI and the tests build, so that they all run the same code.
 /// </summary>
 public sealed class ReadModels
 {
+    private readonly NpgsqlDataSource dataSource;
+
     private ReadModels(NpgsqlDataSource dataSource, IClock clock, IndicatorCatalogue catalogue)
     {
+        this.dataSource = dataSource;
         var options = PathwayEventStore.CreateOptions(clock);
         Store = new EventStore.EventStore(dataSource, options);
         options.InlineProjections.Add(new CaseSummaryProjection(() => Store, catalogue));
@@ -30,6 +35,8 @@ public sealed class ReadModels
         AsKnownAt = new AsKnownAtReport(dataSource, Store);
         Cases = new CaseAsOf(Store);
         WorkQueue = new WorkQueueReader(dataSource);
+        Rebuild = new ProjectionRebuild(dataSource, Store, catalogue, Projection, clock);
+        Closings = new MonthClosing(dataSource, Store, catalogue, clock);
     }
 
     public EventStore.EventStore Store { get; }
@@ -40,6 +47,8 @@ public sealed class ReadModels
     public AsKnownAtReport AsKnownAt { get; }
     public CaseAsOf Cases { get; }
     public WorkQueueReader WorkQueue { get; }
+    public ProjectionRebuild Rebuild { get; }
+    public MonthClosing Closings { get; }
 
     /// <summary>Ensures the store's and the read models' schemas, and returns everything wired.</summary>
     public static async Task<ReadModels> OpenAsync(
@@ -50,14 +59,18 @@ public sealed class ReadModels
         return models;
     }
 
-    /// <summary>Everything wired, without touching the database (a server creates it before its database may answer).</summary>
+    /// <summary>Everything wired, without touching the database (a host ensures the schemas when it can reach it).</summary>
     public static ReadModels Create(NpgsqlDataSource dataSource, IClock clock, IndicatorCatalogue? catalogue = null) =>
         new(dataSource, clock, catalogue ?? IndicatorCatalogue.BuiltIn);
 
-    /// <summary>Creates or migrates the store's schema, then the read models' schema.</summary>
+    /// <summary>Creates or migrates the store's, the read models' and the closings' schemas.</summary>
+    public Task EnsureSchemasAsync(CancellationToken ct = default) => EnsureSchemasAsync(dataSource, ct);
+
+    /// <summary>Creates or migrates the store's, the read models' and the closings' schemas.</summary>
     public static async Task EnsureSchemasAsync(NpgsqlDataSource dataSource, CancellationToken ct = default)
     {
         await EventStoreSchema.EnsureAsync(dataSource, ct);
         await ReadModelSchema.EnsureAsync(dataSource, ct);
+        await ClosingSchema.EnsureAsync(dataSource, ct);
     }
 }

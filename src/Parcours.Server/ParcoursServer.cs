@@ -9,6 +9,7 @@ using Parcours.Application.Identity;
 using Parcours.Projections;
 using Parcours.Server.Auth;
 using Parcours.Server.Features.Health;
+using Parcours.Server.Features.Projections;
 using Parcours.Server.Hosting;
 
 namespace Parcours.Server;
@@ -42,11 +43,8 @@ public static class ParcoursServer
         connection.ApplicationName ??= "parcours-server";
         builder.Services.AddSingleton(options.Clock);
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connection.ConnectionString));
-        // The store wired with its inline projections (case summaries, deadlines), and the queries on the read models.
-        builder.Services.AddSingleton(services => ReadModels.Create(
-            services.GetRequiredService<NpgsqlDataSource>(), services.GetRequiredService<IClock>()));
-        builder.Services.AddSingleton(services => services.GetRequiredService<ReadModels>().Store);
         builder.Services.AddHostedService<SchemaInitializer>();
+        builder.Services.AddProjections(); // read models, the store with its inline projections, the projection daemon
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
         {
             ProblemTitles.Translate(context);

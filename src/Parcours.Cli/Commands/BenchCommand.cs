@@ -6,7 +6,7 @@ using Parcours.EmbeddedPostgres;
 namespace Parcours.Cli.Commands;
 
 /// <summary>
-/// <c>parcours bench append</c>: benchmarks that compare Parcours with a raw PostgreSQL baseline in the same run, on a
+/// <c>parcours bench append</c>, <c>parcours bench projections</c>: benchmarks that compare Parcours with a raw PostgreSQL baseline in the same run, on a
 /// throw-away cluster (or on <c>PARCOURS_CONNECTION</c>). One JSON object per line on stdout; progress on stderr.
 /// </summary>
 public static class BenchCommand
@@ -20,7 +20,49 @@ public static class BenchCommand
         bench.Add(Append());
         bench.Add(Identities());
         bench.Add(HttpBenchCommand.Create(ScratchDatabase));
+        bench.Add(Projections());
         return bench;
+    }
+
+    private static Command Projections()
+    {
+        var scale = new Option<double>("--scale") { Description = "Times the Haute-Garonne profile's people (3: about 1.2 million events).", DefaultValueFactory = _ => 3 };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the generator.", DefaultValueFactory = _ => 2025 };
+        var command = new Command("projections",
+            "Rebuild throughput against a raw ordered read; monthly report, one-case replay and as-known-at year p95 against raw SELECTs.")
+        {
+            scale, seed,
+        };
+        scale.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double>() is <= 0 or > 20) result.AddError("--scale must be in ]0, 20].");
+        });
+        command.SetAction((parse, ct) => InScratchDatabaseAsync(database => ProjectionsBenchmark.RunAsync(database, new ProjectionsBenchmarkOptions
+        {
+            Scale = parse.GetValue(scale),
+            Seed = parse.GetValue(seed),
+            Log = line => Console.Error.WriteLine(line),
+        }, result => Console.WriteLine(result.ToJsonLine()), ct), ct));
+        return command;
+    }
+
+    /// <summary>Runs <paramref name="benchmark"/> in a fresh scratch database, dropped afterwards.</summary>
+    private static async Task<int> InScratchDatabaseAsync(Func<string, Task> benchmark, CancellationToken ct)
+    {
+        await using var server = await DatabaseConnection.ResolveAsync(
+            DatabaseConnection.ApplicationVariable,
+            EmbeddedPostgresOptions.Temporary() with { Log = line => Console.Error.WriteLine(line) },
+            ct);
+        var database = await DatabaseAdmin.RecreateAsync(server.ConnectionString, ScratchDatabase, ct);
+        try
+        {
+            await benchmark(database);
+        }
+        finally
+        {
+            await DatabaseAdmin.DropAsync(server.ConnectionString, ScratchDatabase, CancellationToken.None);
+        }
+        return 0;
     }
 
     private static Command Append()
@@ -41,20 +83,7 @@ public static class BenchCommand
                 ConcurrentWriters = parse.GetValue(writers),
                 BulkEvents = parse.GetValue(bulk),
             };
-            await using var server = await DatabaseConnection.ResolveAsync(
-                DatabaseConnection.ApplicationVariable,
-                EmbeddedPostgresOptions.Temporary() with { Log = line => Console.Error.WriteLine(line) },
-                ct);
-            var database = await DatabaseAdmin.RecreateAsync(server.ConnectionString, ScratchDatabase, ct);
-            try
-            {
-                await AppendBenchmark.RunAsync(database, options, result => Console.WriteLine(result.ToJsonLine()), ct);
-            }
-            finally
-            {
-                await DatabaseAdmin.DropAsync(server.ConnectionString, ScratchDatabase, CancellationToken.None);
-            }
-            return 0;
+            return await InScratchDatabaseAsync(database => AppendBenchmark.RunAsync(database, options, result => Console.WriteLine(result.ToJsonLine()), ct), ct);
         });
         return command;
     }

@@ -17,18 +17,41 @@ namespace Parcours.Projections.Indicators;
 /// </summary>
 public sealed class IndicatorProjection(IndicatorCatalogue catalogue)
 {
-    private const string S = ReadModelSchema.Name;
-
     public IndicatorCatalogue Catalogue => catalogue;
 
+    /// <summary>One case evaluated: its results under every definition (members of a cohort only) and its review day.</summary>
+    public sealed record EvaluatedCase(CaseId CaseId, IReadOnlyList<IndicatorResult> Results, LocalDate ReviewOn);
+
     /// <summary>Re-evaluates these cases (their whole streams) as of <paramref name="asOf"/> and replaces their results.</summary>
-    public async Task ProjectCasesAsync(
+    public Task ProjectCasesAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, TenantId tenant,
-        IReadOnlyDictionary<StreamId, IReadOnlyList<StoredEvent>> streams, LocalDate asOf, CancellationToken ct)
+        IReadOnlyDictionary<StreamId, IReadOnlyList<StoredEvent>> streams, LocalDate asOf, CancellationToken ct,
+        ReadModelTables? tables = null) =>
+        WriteCasesAsync(connection, transaction, tenant, [.. Evaluate(streams, asOf, parallel: false)], asOf, ct, tables);
+
+    /// <summary>The engine over each case's whole stream, as of <paramref name="asOf"/> (pure computation; on several cores if asked).</summary>
+    public IEnumerable<EvaluatedCase> Evaluate(
+        IReadOnlyDictionary<StreamId, IReadOnlyList<StoredEvent>> streams, LocalDate asOf, bool parallel)
     {
-        if (streams.Count == 0) return;
-        var ids = streams.Keys.Select(k => k.Value).ToArray();
         var definitions = catalogue.Definitions;
+        EvaluatedCase One(KeyValuePair<StreamId, IReadOnlyList<StoredEvent>> stream)
+        {
+            var caseId = new CaseId(stream.Key.Value);
+            var events = stream.Value.Select(PathwayEventStore.ToRecorded).ToList();
+            var results = IndicatorEngine.Evaluate(definitions, caseId, events, asOf);
+            return new EvaluatedCase(caseId, [.. results.Where(r => r.Cohort is not null)], ReviewDate(results, events, asOf));
+        }
+        return parallel ? streams.AsParallel().AsOrdered().Select(One).ToList() : streams.Select(One);
+    }
+
+    /// <summary>Replaces the results and reviews of these evaluated cases, and marks the cohorts they left or entered dirty.</summary>
+    public async Task WriteCasesAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, TenantId tenant, IReadOnlyList<EvaluatedCase> cases, LocalDate asOf,
+        CancellationToken ct, ReadModelTables? tables = null)
+    {
+        if (cases.Count == 0) return;
+        var t = tables ?? ReadModelTables.Live;
+        var ids = cases.Select(c => c.CaseId.Value).ToArray();
 
         // The cohorts these cases were in: their cells must be recomputed even if the cases left them.
         await using (var replace = new NpgsqlBatch(connection, transaction))
@@ -36,12 +59,12 @@ public sealed class IndicatorProjection(IndicatorCatalogue catalogue)
             foreach (var sql in new[]
             {
                 $"""
-                INSERT INTO {S}.dirty_cohorts (tenant, definition_id, definition_version, cohort)
-                SELECT DISTINCT tenant, definition_id, definition_version, cohort FROM {S}.indicator_results WHERE case_id = ANY($1)
+                INSERT INTO {t.DirtyCohorts} (tenant, definition_id, definition_version, cohort)
+                SELECT DISTINCT tenant, definition_id, definition_version, cohort FROM {t.IndicatorResults} WHERE case_id = ANY($1)
                 ON CONFLICT DO NOTHING
                 """,
-                $"DELETE FROM {S}.indicator_results WHERE case_id = ANY($1)",
-                $"DELETE FROM {S}.case_reviews WHERE case_id = ANY($1)",
+                $"DELETE FROM {t.IndicatorResults} WHERE case_id = ANY($1)",
+                $"DELETE FROM {t.CaseReviews} WHERE case_id = ANY($1)",
             })
             {
                 replace.BatchCommands.Add(new NpgsqlBatchCommand(sql)
@@ -55,41 +78,16 @@ public sealed class IndicatorProjection(IndicatorCatalogue catalogue)
         var newCohorts = new HashSet<(string Id, int Version, YearMonth Cohort)>();
         var reviews = new List<(Guid Case, LocalDate ReviewOn)>();
         await using (var copy = await connection.BeginBinaryImportAsync(
-            $"""
-            COPY {S}.indicator_results (tenant, definition_id, definition_version, cohort, case_id, episode, occurrence, outcome, reason,
-                start_on, end_on, deadline_on, delay_days, mature, territory, track, organisation, source_versions) FROM STDIN (FORMAT BINARY)
-            """, ct))
+            $"COPY {t.IndicatorResults} ({ResultColumns("cohort")}) FROM STDIN (FORMAT BINARY)", ct))
         {
-            foreach (var (streamId, stored) in streams)
+            foreach (var evaluated in cases)
             {
-                var caseId = new CaseId(streamId.Value);
-                var events = stored.Select(PathwayEventStore.ToRecorded).ToList();
-                var results = IndicatorEngine.Evaluate(definitions, caseId, events, asOf);
-                foreach (var r in results)
+                foreach (var r in evaluated.Results)
                 {
-                    if (r.Cohort is not { } cohort) continue;
-                    newCohorts.Add((r.DefinitionId, r.DefinitionVersion, cohort));
-                    await copy.StartRowAsync(ct);
-                    await copy.WriteAsync(tenant.Code, NpgsqlDbType.Text, ct);
-                    await copy.WriteAsync(r.DefinitionId, NpgsqlDbType.Text, ct);
-                    await copy.WriteAsync(r.DefinitionVersion, NpgsqlDbType.Integer, ct);
-                    await copy.WriteAsync(Db.FirstDay(cohort), NpgsqlDbType.Date, ct);
-                    await copy.WriteAsync(caseId.Value, NpgsqlDbType.Uuid, ct);
-                    await copy.WriteAsync(r.Episode, NpgsqlDbType.Integer, ct);
-                    await copy.WriteAsync(r.Occurrence, NpgsqlDbType.Integer, ct);
-                    await copy.WriteAsync(r.Outcome.ToString(), NpgsqlDbType.Text, ct);
-                    await Db.WriteAsync(copy, r.Reason?.ToString(), ct);
-                    await Db.WriteAsync(copy, r.Start, ct);
-                    await Db.WriteAsync(copy, r.End, ct);
-                    await Db.WriteAsync(copy, r.Deadline, ct);
-                    await Db.WriteAsync(copy, r.DelayDays, ct);
-                    await copy.WriteAsync(r.Mature, NpgsqlDbType.Boolean, ct);
-                    await Db.WriteAsync(copy, r.BreakdownKeys.GetValueOrDefault(Breakdown.Territory), ct);
-                    await Db.WriteAsync(copy, r.BreakdownKeys.GetValueOrDefault(Breakdown.Track), ct);
-                    await Db.WriteAsync(copy, r.BreakdownKeys.GetValueOrDefault(Breakdown.Organisation), ct);
-                    await copy.WriteAsync(r.SourceVersions.Select(v => (int)v).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Integer, ct);
+                    newCohorts.Add((r.DefinitionId, r.DefinitionVersion, r.Cohort!.Value));
+                    await WriteResultAsync(copy, tenant.Code, r, ct);
                 }
-                reviews.Add((caseId.Value, ReviewDate(results, events, asOf)));
+                reviews.Add((evaluated.CaseId.Value, evaluated.ReviewOn));
             }
             await copy.CompleteAsync(ct);
         }
@@ -97,7 +95,7 @@ public sealed class IndicatorProjection(IndicatorCatalogue catalogue)
         await using var batch = new NpgsqlBatch(connection, transaction);
         batch.BatchCommands.Add(new NpgsqlBatchCommand(
             $"""
-            INSERT INTO {S}.dirty_cohorts (tenant, definition_id, definition_version, cohort)
+            INSERT INTO {t.DirtyCohorts} (tenant, definition_id, definition_version, cohort)
             SELECT $1, d, v, c FROM unnest($2::text[], $3::integer[], $4::date[]) AS u (d, v, c) ON CONFLICT DO NOTHING
             """)
         {
@@ -111,7 +109,7 @@ public sealed class IndicatorProjection(IndicatorCatalogue catalogue)
         });
         batch.BatchCommands.Add(new NpgsqlBatchCommand(
             $"""
-            INSERT INTO {S}.case_reviews (case_id, tenant, evaluated_on, review_on)
+            INSERT INTO {t.CaseReviews} (case_id, tenant, evaluated_on, review_on)
             SELECT c, $1, $2, r FROM unnest($3::uuid[], $4::date[]) AS u (c, r)
             """)
         {
@@ -149,11 +147,13 @@ public sealed class IndicatorProjection(IndicatorCatalogue catalogue)
     }
 
     /// <summary>Recomputes the cells of every dirty cohort of <paramref name="tenant"/> from its results; returns how many.</summary>
-    public async Task<int> RefreshCellsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, TenantId tenant, CancellationToken ct)
+    public async Task<int> RefreshCellsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, TenantId tenant, CancellationToken ct, ReadModelTables? tables = null)
     {
+        var t = tables ?? ReadModelTables.Live;
         var dirty = new List<(string Id, int Version, DateOnly Cohort)>();
         await using (var select = new NpgsqlCommand(
-            $"DELETE FROM {S}.dirty_cohorts WHERE tenant = $1 RETURNING definition_id, definition_version, cohort", connection, transaction))
+            $"DELETE FROM {t.DirtyCohorts} WHERE tenant = $1 RETURNING definition_id, definition_version, cohort", connection, transaction))
         {
             select.Parameters.Add(new() { Value = tenant.Code, NpgsqlDbType = NpgsqlDbType.Text });
             await using var reader = await select.ExecuteReaderAsync(ct);
@@ -165,7 +165,7 @@ public sealed class IndicatorProjection(IndicatorCatalogue catalogue)
             var definition = catalogue.Definitions.SingleOrDefault(d => d.Id == group.Key.Id && d.Version == group.Key.Version);
             var cohorts = group.Select(g => g.Cohort).ToArray();
             await using (var delete = new NpgsqlCommand(
-                $"DELETE FROM {S}.indicator_cells WHERE tenant = $1 AND definition_id = $2 AND definition_version = $3 AND cohort = ANY($4)",
+                $"DELETE FROM {t.IndicatorCells} WHERE tenant = $1 AND definition_id = $2 AND definition_version = $3 AND cohort = ANY($4)",
                 connection, transaction))
             {
                 delete.Parameters.Add(new() { Value = tenant.Code, NpgsqlDbType = NpgsqlDbType.Text });
@@ -176,28 +176,65 @@ public sealed class IndicatorProjection(IndicatorCatalogue catalogue)
             }
             if (definition is null) continue; // a definition no longer in the catalogue keeps no cells
 
-            var results = await IndicatorResults.ReadAsync(connection, transaction, tenant, definition, cohorts, ct);
+            var results = await IndicatorResults.ReadAsync(connection, transaction, tenant, definition, cohorts, ct, t);
             var aggregate = IndicatorAggregate.Of(definition, results);
-            await WriteCellsAsync(connection, transaction, tenant, definition, aggregate.All(), ct);
+            await WriteCellsAsync(connection, transaction, tenant, definition, aggregate.All(), t, ct);
         }
         return dirty.Count;
     }
 
-    private static async Task WriteCellsAsync(
+    internal static Task WriteCellsAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, TenantId tenant, IndicatorDefinition definition,
-        IReadOnlyDictionary<CohortKey, CohortFigures> cells, CancellationToken ct)
+        IReadOnlyDictionary<CohortKey, CohortFigures> cells, ReadModelTables tables, CancellationToken ct) =>
+        WriteCellsAsync(connection, tables.IndicatorCells, "cohort", tenant.Code, definition.Id, definition.Version, cells, ct);
+
+    /// <summary>
+    /// The columns of a per-person result row, the cohort month's column named <paramref name="monthColumn"/>: shared by
+    /// <c>indicator_results</c> and the closings' frozen copy, so both are written by <see cref="WriteResultAsync"/>.
+    /// </summary>
+    internal static string ResultColumns(string monthColumn) =>
+        $"tenant, definition_id, definition_version, {monthColumn}, case_id, episode, occurrence, outcome, reason, start_on, end_on, "
+        + "deadline_on, delay_days, mature, territory, track, organisation, source_versions";
+
+    internal static async Task WriteResultAsync(NpgsqlBinaryImporter copy, string tenant, IndicatorResult r, CancellationToken ct)
+    {
+        await copy.StartRowAsync(ct);
+        await copy.WriteAsync(tenant, NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(r.DefinitionId, NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(r.DefinitionVersion, NpgsqlDbType.Integer, ct);
+        await copy.WriteAsync(Db.FirstDay(r.Cohort!.Value), NpgsqlDbType.Date, ct);
+        await copy.WriteAsync(r.CaseId.Value, NpgsqlDbType.Uuid, ct);
+        await copy.WriteAsync(r.Episode, NpgsqlDbType.Integer, ct);
+        await copy.WriteAsync(r.Occurrence, NpgsqlDbType.Integer, ct);
+        await copy.WriteAsync(r.Outcome.ToString(), NpgsqlDbType.Text, ct);
+        await Db.WriteAsync(copy, r.Reason?.ToString(), ct);
+        await Db.WriteAsync(copy, r.Start, ct);
+        await Db.WriteAsync(copy, r.End, ct);
+        await Db.WriteAsync(copy, r.Deadline, ct);
+        await Db.WriteAsync(copy, r.DelayDays, ct);
+        await copy.WriteAsync(r.Mature, NpgsqlDbType.Boolean, ct);
+        await Db.WriteAsync(copy, r.BreakdownKeys.GetValueOrDefault(Breakdown.Territory), ct);
+        await Db.WriteAsync(copy, r.BreakdownKeys.GetValueOrDefault(Breakdown.Track), ct);
+        await Db.WriteAsync(copy, r.BreakdownKeys.GetValueOrDefault(Breakdown.Organisation), ct);
+        await copy.WriteAsync(r.SourceVersions.Select(v => (int)v).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Integer, ct);
+    }
+
+    /// <summary>Copies cells of one definition into <paramref name="table"/> (<c>indicator_cells</c>, or a closing's frozen copy).</summary>
+    internal static async Task WriteCellsAsync(
+        NpgsqlConnection connection, string table, string monthColumn, string tenant, string definitionId, int definitionVersion,
+        IEnumerable<KeyValuePair<CohortKey, CohortFigures>> cells, CancellationToken ct)
     {
         await using var copy = await connection.BeginBinaryImportAsync(
             $"""
-            COPY {S}.indicator_cells (tenant, definition_id, definition_version, cohort, breakdown, value, numerator, denominator, rate,
+            COPY {table} (tenant, definition_id, definition_version, {monthColumn}, breakdown, value, numerator, denominator, rate,
                 mean_delay_days, median_delay_days, pending, excluded, provisional) FROM STDIN (FORMAT BINARY)
             """, ct);
         foreach (var (key, figures) in cells)
         {
             await copy.StartRowAsync(ct);
-            await copy.WriteAsync(tenant.Code, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(definition.Id, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(definition.Version, NpgsqlDbType.Integer, ct);
+            await copy.WriteAsync(tenant, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(definitionId, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(definitionVersion, NpgsqlDbType.Integer, ct);
             await copy.WriteAsync(Db.FirstDay(key.Cohort), NpgsqlDbType.Date, ct);
             await copy.WriteAsync(key.Breakdown?.ToString() ?? "", NpgsqlDbType.Text, ct);
             await copy.WriteAsync(key.Value ?? "", NpgsqlDbType.Text, ct);

@@ -53,19 +53,30 @@ public sealed class IndicatorReports(NpgsqlDataSource dataSource)
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            var breakdown = reader.GetString(3);
-            var key = new CohortKey(
-                Db.MonthOf(reader.GetFieldValue<DateOnly>(2)),
-                breakdown.Length == 0 ? null : Enum.Parse<Breakdown>(breakdown),
-                breakdown.Length == 0 || reader.GetString(4).Length == 0 ? null : reader.GetString(4));
-            cells[(reader.GetString(0), reader.GetInt32(1), key)] = new CohortFigures(
-                reader.GetInt32(5), reader.GetInt32(6),
-                reader.IsDBNull(7) ? null : reader.GetDecimal(7),
-                reader.IsDBNull(8) ? null : reader.GetDecimal(8),
-                reader.IsDBNull(9) ? null : reader.GetDecimal(9),
-                reader.GetInt32(10), reader.GetInt32(11), reader.GetBoolean(12));
+            var (key, figures) = ReadCell(reader, 2);
+            cells[(reader.GetString(0), reader.GetInt32(1), key)] = figures;
         }
         return cells;
+    }
+
+    /// <summary>The cell columns <see cref="ReadCell"/> reads, from the month on (the month column named as the table names it).</summary>
+    internal static string CellColumns(string monthColumn) =>
+        $"{monthColumn}, breakdown, value, numerator, denominator, rate, mean_delay_days, median_delay_days, pending, excluded, provisional";
+
+    /// <summary>A cell from the columns of <see cref="CellColumns"/>, the first at <paramref name="at"/>.</summary>
+    internal static (CohortKey Key, CohortFigures Figures) ReadCell(NpgsqlDataReader reader, int at)
+    {
+        var breakdown = reader.GetString(at + 1);
+        var key = new CohortKey(
+            Db.MonthOf(reader.GetFieldValue<DateOnly>(at)),
+            breakdown.Length == 0 ? null : Enum.Parse<Breakdown>(breakdown),
+            breakdown.Length == 0 || reader.GetString(at + 2).Length == 0 ? null : reader.GetString(at + 2));
+        return (key, new CohortFigures(
+            reader.GetInt32(at + 3), reader.GetInt32(at + 4),
+            reader.IsDBNull(at + 5) ? null : reader.GetDecimal(at + 5),
+            reader.IsDBNull(at + 6) ? null : reader.GetDecimal(at + 6),
+            reader.IsDBNull(at + 7) ? null : reader.GetDecimal(at + 7),
+            reader.GetInt32(at + 8), reader.GetInt32(at + 9), reader.GetBoolean(at + 10)));
     }
 
     /// <summary>The members of one cohort of one definition (optionally one outcome): the drill-down behind a figure.</summary>

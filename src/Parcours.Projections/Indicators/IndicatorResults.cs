@@ -10,17 +10,14 @@ namespace Parcours.Projections.Indicators;
 /// <summary>Reads the stored per-person results back as the domain's <see cref="IndicatorResult"/>.</summary>
 public static class IndicatorResults
 {
-    private const string S = ReadModelSchema.Name;
-
     public static async Task<IReadOnlyList<IndicatorResult>> ReadAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, TenantId tenant, IndicatorDefinition definition,
-        IReadOnlyCollection<DateOnly> cohorts, CancellationToken ct)
+        IReadOnlyCollection<DateOnly> cohorts, CancellationToken ct, ReadModelTables? tables = null)
     {
         await using var command = new NpgsqlCommand(
             $"""
-            SELECT case_id, episode, occurrence, outcome, reason, start_on, end_on, deadline_on, delay_days, cohort, mature,
-                   territory, track, organisation, source_versions
-            FROM {S}.indicator_results
+            SELECT {Columns("cohort")}
+            FROM {(tables ?? ReadModelTables.Live).IndicatorResults}
             WHERE tenant = $1 AND definition_id = $2 AND definition_version = $3 AND cohort = ANY($4)
             ORDER BY cohort, case_id, episode, occurrence
             """, connection, transaction)
@@ -35,30 +32,35 @@ public static class IndicatorResults
         };
         var results = new List<IndicatorResult>();
         await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            results.Add(new IndicatorResult(
-                new CaseId(reader.GetGuid(0)),
-                definition.Id,
-                definition.Version,
-                reader.GetInt32(1),
-                reader.GetInt32(2),
-                Enum.Parse<Outcome>(reader.GetString(3)),
-                reader.IsDBNull(4) ? null : Enum.Parse<OutcomeReason>(reader.GetString(4)),
-                Db.DateOrNull(reader, 5),
-                Db.DateOrNull(reader, 6),
-                Db.DateOrNull(reader, 7),
-                Db.IntOrNull(reader, 8),
-                Db.MonthOf(reader.GetFieldValue<DateOnly>(9)),
-                reader.GetBoolean(10),
-                new Dictionary<Breakdown, string?>
-                {
-                    [Breakdown.Territory] = Db.TextOrNull(reader, 11),
-                    [Breakdown.Track] = Db.TextOrNull(reader, 12),
-                    [Breakdown.Organisation] = Db.TextOrNull(reader, 13),
-                },
-                [.. reader.GetFieldValue<int[]>(14).Select(v => (long)v)]));
-        }
+        while (await reader.ReadAsync(ct)) results.Add(Map(reader, definition.Id, definition.Version));
         return results;
     }
+
+    /// <summary>The columns <see cref="Map"/> reads, in its order (the month column named as the table names it).</summary>
+    internal static string Columns(string monthColumn) =>
+        $"case_id, episode, occurrence, outcome, reason, start_on, end_on, deadline_on, delay_days, {monthColumn}, mature, "
+        + "territory, track, organisation, source_versions";
+
+    internal static IndicatorResult Map(NpgsqlDataReader reader, string definitionId, int definitionVersion) =>
+        new(
+            new CaseId(reader.GetGuid(0)),
+            definitionId,
+            definitionVersion,
+            reader.GetInt32(1),
+            reader.GetInt32(2),
+            Enum.Parse<Outcome>(reader.GetString(3)),
+            reader.IsDBNull(4) ? null : Enum.Parse<OutcomeReason>(reader.GetString(4)),
+            Db.DateOrNull(reader, 5),
+            Db.DateOrNull(reader, 6),
+            Db.DateOrNull(reader, 7),
+            Db.IntOrNull(reader, 8),
+            Db.MonthOf(reader.GetFieldValue<DateOnly>(9)),
+            reader.GetBoolean(10),
+            new Dictionary<Breakdown, string?>
+            {
+                [Breakdown.Territory] = Db.TextOrNull(reader, 11),
+                [Breakdown.Track] = Db.TextOrNull(reader, 12),
+                [Breakdown.Organisation] = Db.TextOrNull(reader, 13),
+            },
+            [.. reader.GetFieldValue<int[]>(14).Select(v => (long)v)]);
 }

@@ -28,6 +28,30 @@ public enum DaemonStep
     Busy,
 }
 
+/// <summary>How <see cref="ProjectionDaemon.RunAsync"/> waits, retries and reports.</summary>
+public sealed record DaemonRunOptions
+{
+    /// <summary>Longest sleep without a notification: also when the day's reviews are picked up.</summary>
+    public TimeSpan SafetyPoll { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Sleep while committed events are held back by an older open transaction (they bring no new notification).</summary>
+    public TimeSpan HeldBackPoll { get; init; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan FirstRetryDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>A transient failure, and the pause before the next round.</summary>
+    public Action<Exception, TimeSpan>? OnError { get; init; }
+
+    /// <summary>After each round that caught every tenant up.</summary>
+    public Action? OnCaughtUp { get; init; }
+
+    /// <summary>The pause after the n-th consecutive failure: doubling from the first delay, capped.</summary>
+    public TimeSpan RetryDelay(int failures) =>
+        TimeSpan.FromTicks(Math.Min(MaxRetryDelay.Ticks, FirstRetryDelay.Ticks * (1L << Math.Min(failures - 1, 30))));
+}
+
 /// <summary>How far the indicator projection of a tenant is behind the log.</summary>
 /// <param name="EventsBehind">Committed events (all tenants) after the checkpoint and below the high-water mark.</param>
 /// <param name="CasesDue">Cases whose results are due for re-evaluation today.</param>
@@ -102,31 +126,53 @@ public sealed class ProjectionDaemon(
     }
 
     /// <summary>
-    /// Runs until cancelled: catches every registered tenant up, then waits for a notification of new events (or the
-    /// safety poll, which also brings the day's reviews). A failure is reported and retried after a pause.
+    /// Runs until cancelled: catches every registered tenant up, reports it through <see cref="DaemonRunOptions.OnCaughtUp"/>,
+    /// then waits for a notification of new events (or the safety poll, which also brings the day's reviews). A transient
+    /// database failure is reported and the round retried after a pause that doubles on each consecutive failure (from
+    /// <see cref="DaemonRunOptions.FirstRetryDelay"/> up to <see cref="DaemonRunOptions.MaxRetryDelay"/>).
     /// </summary>
-    public async Task RunAsync(Action<Exception>? onError = null, TimeSpan? safetyPoll = null, CancellationToken ct = default)
+    public async Task RunAsync(DaemonRunOptions? options = null, CancellationToken ct = default)
     {
+        options ??= new DaemonRunOptions();
         await using var notifications = new EventNotifications(dataSource);
         await notifications.StartAsync(ct);
+        var failures = 0;
         while (!ct.IsCancellationRequested)
         {
             try
             {
                 foreach (var tenant in await TenantsAsync(ct)) await CatchUpAsync(tenant, ct);
-                await notifications.WaitAsync(safetyPoll ?? TimeSpan.FromSeconds(30), ct);
+                failures = 0;
+                options.OnCaughtUp?.Invoke();
+                // Events already committed but held back by an older open transaction (see EventStore.ReadAll.cs) come
+                // with no further notification: look again soon rather than at the safety poll.
+                var wait = await EventsHeldBackAsync(ct) && options.HeldBackPoll < options.SafetyPoll ? options.HeldBackPoll : options.SafetyPoll;
+                await notifications.WaitAsync(wait, ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
                 return;
             }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException or EventStoreException)
+            catch (Exception e) when (IsTransient(e))
             {
-                onError?.Invoke(e);
-                await Task.Delay(TimeSpan.FromSeconds(2), ct).ContinueWith(_ => { }, CancellationToken.None);
+                var delay = options.RetryDelay(++failures);
+                options.OnError?.Invoke(e, delay);
+                await Task.Delay(delay, ct).ContinueWith(_ => { }, CancellationToken.None);
             }
         }
     }
+
+    private async Task<bool> EventsHeldBackAsync(CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"SELECT EXISTS (SELECT 1 FROM {EventStore.Schema.EventStoreSchema.Name}.events WHERE xact_id >= pg_snapshot_xmin(pg_current_snapshot()))");
+        return (bool)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>A failure worth retrying: the database unreachable, a connection lost, a timeout, a serialisation or deadlock abort.</summary>
+    public static bool IsTransient(Exception e) =>
+        e is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException or System.IO.IOException
+        || (e is EventStoreException && e.InnerException is { } inner && IsTransient(inner));
 
     public async Task<ProjectionLag> LagAsync(TenantId tenant, CancellationToken ct = default)
     {
@@ -144,19 +190,29 @@ public sealed class ProjectionDaemon(
         return new ProjectionLag(checkpoint, progress.HighWater, progress.EventsBehind, reader.GetInt64(0), reader.GetInt64(1));
     }
 
-    private async Task<IReadOnlyList<TenantId>> TenantsAsync(CancellationToken ct)
+    /// <summary>Every registered tenant, by code.</summary>
+    public async Task<IReadOnlyList<TenantId>> TenantsAsync(CancellationToken ct = default)
     {
-        await using var command = dataSource.CreateCommand($"SELECT code FROM {EventStore.Schema.EventStoreSchema.Name}.tenants ORDER BY code");
-        var tenants = new List<TenantId>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) tenants.Add(TenantId.Parse(reader.GetString(0)));
-        return tenants;
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return await TenantsAsync(connection, null, ct);
     }
 
     private static async Task<bool> TryLockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, TenantId tenant, CancellationToken ct)
     {
-        // Two-key form: a class for this projection, and the tenant's code hashed to an int (stable across processes).
-        await using var command = new NpgsqlCommand("SELECT pg_try_advisory_xact_lock($1, hashtext($2))", connection, transaction)
+        await using var command = LockCommand("pg_try_advisory_xact_lock", connection, transaction, tenant);
+        return (bool)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>Waits for this tenant's daemon lock (a rebuild's swap): the step at work finishes, the next ones are Busy until commit.</summary>
+    internal static async Task LockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, TenantId tenant, CancellationToken ct)
+    {
+        await using var command = LockCommand("pg_advisory_xact_lock", connection, transaction, tenant);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    // Two-key form: a class for this projection, and the tenant's code hashed to an int (stable across processes).
+    private static NpgsqlCommand LockCommand(string function, NpgsqlConnection connection, NpgsqlTransaction transaction, TenantId tenant) =>
+        new($"SELECT {function}($1, hashtext($2))", connection, transaction)
         {
             Parameters =
             {
@@ -164,11 +220,19 @@ public sealed class ProjectionDaemon(
                 new() { Value = $"{ProjectionName}:{tenant.Code}", NpgsqlDbType = NpgsqlDbType.Text },
             },
         };
-        return (bool)(await command.ExecuteScalarAsync(ct))!;
-    }
 
     /// <summary>"IN" in ASCII: the advisory lock class of the indicator projection.</summary>
     private const int LockClass = 0x494E;
+
+    /// <summary>Every registered tenant, by code.</summary>
+    internal static async Task<IReadOnlyList<TenantId>> TenantsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand($"SELECT code FROM {EventStore.Schema.EventStoreSchema.Name}.tenants ORDER BY code", connection, transaction);
+        var tenants = new List<TenantId>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) tenants.Add(TenantId.Parse(reader.GetString(0)));
+        return tenants;
+    }
 
     private async Task<IReadOnlyList<StreamId>> DueCasesAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, TenantId tenant, LocalDate today, CancellationToken ct)

@@ -32,15 +32,13 @@ public sealed class AsKnownAtReport(NpgsqlDataSource dataSource, EventStore.Even
         foreach (var chunk in candidates.Chunk(2_000))
         {
             var streams = await store.ReadStreamsAsync(tenant, chunk, ct);
-            foreach (var (streamId, stored) in streams)
-            {
-                var events = stored.Select(PathwayEventStore.ToRecorded).ToList(); // the engine keeps those recorded before knownAt
-                foreach (var result in IndicatorEngine.Evaluate(definitions, new CaseId(streamId.Value), events, asOf, knownAt))
-                {
-                    if (result.Cohort is { } cohort && cohort >= first && cohort <= last)
-                        aggregates[(result.DefinitionId, result.DefinitionVersion)].Add(result);
-                }
-            }
+            // The engine on every core; the aggregates are folded on this thread.
+            var results = streams.AsParallel()
+                .SelectMany(s => IndicatorEngine.Evaluate( // the engine keeps the events recorded before knownAt
+                    definitions, new CaseId(s.Key.Value), [.. s.Value.Select(PathwayEventStore.ToRecorded)], asOf, knownAt))
+                .Where(r => r.Cohort is { } cohort && cohort >= first && cohort <= last)
+                .ToList();
+            foreach (var result in results) aggregates[(result.DefinitionId, result.DefinitionVersion)].Add(result);
         }
         return [.. definitions.Select(d => aggregates[(d.Id, d.Version)])];
     }

@@ -28,6 +28,20 @@ public static class SimulationProfiles
         Referents = 20,
     };
 
+    /// <summary>
+    /// <paramref name="profile"/> with <paramref name="factor"/> times its people (stock, entrants) and staff, the same
+    /// organisations and period: "haute-garonne-x3" is about 1.2 million events, for benchmarks.
+    /// </summary>
+    public static SimulationProfile Scaled(SimulationProfile profile, double factor) =>
+        profile with
+        {
+            Name = $"{profile.Name}-x{factor.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+            InitialStock = (int)Math.Round(profile.InitialStock * factor),
+            MonthlyEntrants = (int)Math.Round(profile.MonthlyEntrants * factor),
+            OrientationStaff = (int)Math.Round(profile.OrientationStaff * factor),
+            Referents = (int)Math.Round(profile.Referents * factor),
+        };
+
     public static IReadOnlyList<string> Names { get; } = [HauteGaronne.Name, Small.Name];
 
     public static SimulationProfile ByName(string name) =>

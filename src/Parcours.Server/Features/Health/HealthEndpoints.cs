@@ -3,13 +3,16 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Npgsql;
+using Parcours.Projections;
+using Parcours.Server.Features.Projections;
 using Parcours.Server.Hosting;
 
 namespace Parcours.Server.Features.Health;
 
 /// <summary>
 /// Probes for orchestrators and load balancers, open without authentication: <c>/health/live</c> (the process
-/// answers) and <c>/health/ready</c> (the database answers and its schema is at the version this build expects).
+/// answers) and <c>/health/ready</c> (the database answers, its schema is at the version this build expects, and the
+/// projection daemon has caught the log up since start-up; the body gives its lag per tenant).
 /// </summary>
 public static class HealthEndpoints
 {
@@ -22,13 +25,23 @@ public static class HealthEndpoints
     }
 
     private static async Task<Results<Ok<ReadyStatus>, ProblemHttpResult>> ReadyAsync(
-        NpgsqlDataSource dataSource, HttpContext context)
+        NpgsqlDataSource dataSource, DaemonStatus daemon, ReadModels models, HttpContext context)
     {
         context.Response.Headers.CacheControl = "no-store";
         var readiness = await DatabaseReadiness.CheckAsync(dataSource, context.RequestAborted);
         if (readiness.IsReady)
         {
-            return TypedResults.Ok(new ReadyStatus("ready", readiness.SchemaVersion!.Value));
+            // Ready once the projection daemon has caught the log up since start-up; its lag is in the body either way.
+            var projections = await ProjectionReadiness.CheckAsync(daemon, models, context.RequestAborted);
+            if (projections.CaughtUpSinceStart)
+            {
+                return TypedResults.Ok(new ReadyStatus("ready", readiness.SchemaVersion!.Value, projections));
+            }
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: ProblemTitles.For(StatusCodes.Status503ServiceUnavailable),
+                detail: $"La projection des indicateurs rattrape le journal ({projections.Tenants.Sum(t => t.EventsBehind)} événements en attente).",
+                extensions: new Dictionary<string, object?> { ["projections"] = projections });
         }
 
         var extensions = new Dictionary<string, object?> { ["expectedSchemaVersion"] = readiness.ExpectedSchemaVersion };
@@ -45,5 +58,5 @@ public static class HealthEndpoints
 
     public sealed record LiveStatus(string Status);
 
-    public sealed record ReadyStatus(string Status, int SchemaVersion);
+    public sealed record ReadyStatus(string Status, int SchemaVersion, ProjectionReadiness Projections);
 }
