@@ -30,7 +30,7 @@ public sealed class CafFluxReaderTests
         couple.CommuneCode.ShouldBe("31555");
         couple.People.Select(p => (p.LastName, p.FirstName, p.RsaRole, p.SubjectToRightsAndDuties))
             .ShouldBe([("BRINDŒUF", "Maëlise", "DEM", (bool?)true), ("D'ESSAIMONT", "Noëlan", "CJT", false)]);
-        couple.People[0].Nir.ShouldBe(Flux.Nir("284073155512345"));
+        couple.People[0].Nir.ShouldBe(Flux.NirFor("1234567", "2"));
         households[1].Suspension.ShouldBe(new FluxSuspension("06", new LocalDate(2024, 1, 1)));
         households[2].Closure.ShouldBe(new FluxClosure("PCG", new LocalDate(2023, 12, 31)));
     }

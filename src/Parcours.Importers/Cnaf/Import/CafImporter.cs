@@ -117,7 +117,8 @@ public sealed class CafImporter(NpgsqlDataSource dataSource, EventStore.EventSto
     {
         var lines = batch.SelectMany(h => h.People.Select(p => (Household: h, Person: p))).ToList();
         var keys = lines.Where(l => IsTracked(l.Person)).Select(l => Key(l.Household, l.Person)).Distinct().ToList();
-        var found = await identities.FindByCafAsync(run.Tenant.Code, keys, ct);
+        var found = new Dictionary<CafPersonKey, CaseId>(await identities.FindByCafAsync(run.Tenant.Code, keys, ct));
+        await FindByNirAsync(run, lines, found, ct);
         var known = keys.Select(k => run.Created.TryGetValue(k, out var c) ? c : found.TryGetValue(k, out var f) ? f : (CaseId?)null)
             .OfType<CaseId>().Where(c => !run.Pending.IsTracked(c)).Distinct().ToList();
         var glances = await CaseStates.GlanceAsync(connection, transaction, known, ct);
@@ -156,7 +157,7 @@ public sealed class CafImporter(NpgsqlDataSource dataSource, EventStore.EventSto
                 run.Count(@case is null ? CafChange.Ignored : CafChange.Unchanged);
                 continue;
             }
-            var target = @case ?? NewCase(run, key);
+            var target = @case ?? NewCase(run, key, person.Nir);
             foreach (var (change, command) in changes)
             {
                 if (run.Pending.Decide(target, command, today, metadata) is { } rejection)
@@ -175,15 +176,33 @@ public sealed class CafImporter(NpgsqlDataSource dataSource, EventStore.EventSto
         if (newIdentities.Count > 0) await identities.SaveAsync(connection, transaction, run.Tenant.Code, newIdentities, ct);
     }
 
-    private static CaseId NewCase(Run run, CafPersonKey key)
+    /// <summary>
+    /// A person the CAF now files under another household (a couple that parted, a transfer) keeps their case: those not
+    /// found by CAF number and role are looked for by NIR.
+    /// </summary>
+    private async Task FindByNirAsync(Run run, List<(FluxHousehold Household, FluxPerson Person)> lines, Dictionary<CafPersonKey, CaseId> found, CancellationToken ct)
+    {
+        var missing = lines.Where(l => IsTracked(l.Person) && l.Person.Nir is not null)
+            .Select(l => (Key: Key(l.Household, l.Person), Nir: l.Person.Nir!))
+            .Where(l => !found.ContainsKey(l.Key) && !run.Created.ContainsKey(l.Key))
+            .ToList();
+        if (missing.Count == 0) return;
+        var byNir = await identities.FindByNirAsync(run.Tenant.Code, [.. missing.Select(m => m.Nir).Distinct()], ct);
+        foreach (var (key, nir) in missing)
+            if (run.CreatedByNir.TryGetValue(nir, out var created)) found[key] = created;
+            else if (byNir.TryGetValue(nir, out var existing)) found[key] = existing;
+    }
+
+    private static CaseId NewCase(Run run, CafPersonKey key, string? nir)
     {
         var created = CaseId.New();
         run.Created[key] = created;
+        if (nir is not null) run.CreatedByNir[nir] = created;
         run.Pending.Track(created, []);
         return created;
     }
 
-    private static CaseId? CaseOf(Run run, IReadOnlyDictionary<CafPersonKey, CaseId> found, CafPersonKey key) =>
+    private static CaseId? CaseOf(Run run, Dictionary<CafPersonKey, CaseId> found, CafPersonKey key) =>
         run.Created.TryGetValue(key, out var created) ? created : found.TryGetValue(key, out var existing) ? existing : null;
 
     private static bool IsTracked(FluxPerson person) => person.RsaRole is { } role && TrackedRoles.Contains(role);
@@ -198,6 +217,7 @@ public sealed class CafImporter(NpgsqlDataSource dataSource, EventStore.EventSto
         public FluxHeader? Header { get; set; }
         public PendingCases Pending { get; } = new();
         public Dictionary<CafPersonKey, CaseId> Created { get; } = [];
+        public Dictionary<string, CaseId> CreatedByNir { get; } = [];
         public List<ImportRejection> Rejections { get; } = [];
         public int People { get; set; }
         private readonly Dictionary<CafChange, int> _counts = [];
