@@ -7,6 +7,8 @@ var root = new RootCommand("Parcours: event-sourced tracker of RSA orientation p
     DemoCommand.Create(),
     BenchCommand.Create(),
     ServeCommand.Create(),
+    ImportCommand.Create(),
+    GenerateCommand.Create(),
 };
 
 // On Ctrl+C or SIGTERM the running command's token is cancelled; give it time to stop what it started (the HTTP

@@ -3,6 +3,11 @@ using System.Globalization;
 using NodaTime;
 using Npgsql;
 using Parcours.Application.Hosting;
+using Parcours.Application.Identity;
+using Parcours.Importers;
+using Parcours.Importers.Cnaf.Import;
+using Parcours.Importers.Steps;
+using Parcours.Importers.Storage;
 using Parcours.Application.Reporting;
 using Parcours.Domain.Pathways;
 using Parcours.Projections;
@@ -28,7 +33,6 @@ namespace Parcours.Cli.Commands;
 public static class DemoCommand
 {
     private const string Database = "parcours_demo";
-    private const int PeoplePerAppend = 1_000;
 
     public static Command Create()
     {
@@ -40,9 +44,10 @@ public static class DemoCommand
         profile.AcceptOnlyFromAmong([.. SimulationProfiles.Names]);
         var seed = new Option<ulong>("--seed") { Description = "Seed of the generator (same seed, same département).", DefaultValueFactory = _ => 2025 };
         var stateDir = new Option<string?>("--state-dir") { Description = "Folder of the private cluster. Default: " + DefaultLocations.StateDirectory() };
+        var filesDir = new Option<string?>("--files") { Description = "Keep the generated CAF flux and step CSVs in this folder (default: a temporary folder, deleted)." };
         var command = new Command("demo", "Generate a synthetic département into a private PostgreSQL and print its indicator tables.")
         {
-            profile, seed, stateDir,
+            profile, seed, stateDir, filesDir,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -54,12 +59,14 @@ public static class DemoCommand
                 ct);
             var connection = await DatabaseAdmin.RecreateAsync(server.ConnectionString, Database, ct);
             await using var dataSource = NpgsqlDataSource.Create(connection);
-            var models = await ReadModels.OpenAsync(dataSource, SystemClock.Instance, ct: ct);
+            var key = MasterKeyProvider.Resolve(server.Embedded is null ? null : parse.GetValue(stateDir) ?? DefaultLocations.StateDirectory());
+            var services = await ImportServices.OpenAsync(dataSource, SystemClock.Instance, key, ct);
+            var models = services.Models;
             var store = models.Store;
             var tenant = TenantId.Parse(simulation.Profile.Tenant);
             await store.RegisterTenantAsync(tenant, simulation.Profile.Name, ct);
 
-            var appended = await AppendAsync(store, tenant, simulation, ct);
+            var appended = await LoadThroughFilesAsync(services, tenant, simulation, parse.GetValue(filesDir), ct);
             var verification = await store.VerifyAsync(tenant, cancellationToken: ct);
             AnsiConsole.MarkupLine(
                 $"Chaînes d'empreintes : {verification.StreamsChecked:N0} dossiers, {verification.EventsChecked:N0} événements, "
@@ -82,23 +89,29 @@ public static class DemoCommand
         return command;
     }
 
-    private static async Task<long> AppendAsync(EventStore.EventStore store, TenantId tenant, DepartementSimulation simulation, CancellationToken ct)
+    /// <summary>
+    /// The département goes in through the same doors as real data: generated as monthly CAF flux and step CSVs, then
+    /// imported month after month (each flux, then the steps recorded after it), archived flux replayed at their dates.
+    /// </summary>
+    private static async Task<long> LoadThroughFilesAsync(
+        ImportServices services, TenantId tenant, DepartementSimulation simulation, string? directory, CancellationToken ct)
     {
-        long events = 0;
-        await AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-            .StartAsync(async progress =>
-            {
-                var task = progress.AddTask($"Génération et enregistrement de {simulation.PeopleCount:N0} dossiers", maxValue: simulation.PeopleCount);
-                foreach (var chunk in simulation.People().Chunk(PeoplePerAppend))
-                {
-                    var streams = chunk.Where(p => p.Events.Count > 0).Select(ToStreamAppend).ToList();
-                    var result = await store.AppendBulkAsync(tenant, streams, new EventMetadata("demo"), ct);
-                    events += result.EventCount;
-                    task.Increment(chunk.Length);
-                }
-            });
-        return events;
+        var temporary = directory is null;
+        directory ??= Path.Combine(Path.GetTempPath(), $"parcours-demo-{Environment.ProcessId}");
+        try
+        {
+            var files = GenerateCommand.Write(simulation, directory);
+            var caf = new CafImportOptions(ReplayHistory: true, Territories: CommuneTerritories.Read(files.Communes));
+            var reports = await ImportRunner.GeneratedAsync(services, tenant, files, caf, new StepImportOptions(ValidRowsOnly: true), ct);
+            AnsiConsole.MarkupLineInterpolated($"Import : {ImportReportPrinter.Summary(reports)}.");
+            foreach (var report in reports.Where(r => r.Outcome == ImportOutcome.Refused || r.Rejections.Count > 0).Take(3))
+                ImportReportPrinter.Print(report);
+            return reports.Sum(r => r.EventsAppended);
+        }
+        finally
+        {
+            if (temporary && Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        }
     }
 
     private static async Task ProjectAsync(ReadModels models, TenantId tenant, CancellationToken ct)
@@ -116,13 +129,6 @@ public static class DemoCommand
                 task.Value = task.MaxValue;
             });
     }
-
-    /// <summary>Each generated step keeps who recorded it and when: the store takes them as per-event metadata.</summary>
-    private static StreamAppend ToStreamAppend(SyntheticPerson person) =>
-        new(new StreamId(person.CaseId.Value), "pathway", ExpectedVersion.NoStream, [.. person.Events.Select(e => (object)e.Event)])
-        {
-            EventMetadata = [.. person.Events.Select(e => new EventMetadata(e.RecordedBy, RecordedAtOverride: e.RecordedAt))],
-        };
 
     private static void PrintTable(string title, IEnumerable<MonthlyFigure> figures)
     {

@@ -54,7 +54,7 @@ public sealed class StepImporter(NpgsqlDataSource dataSource, EventStore.EventSt
         string? refusal = null;
         try
         {
-            using var text = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
+            using var text = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, 1 << 16, leaveOpen: true);
             var csv = new CsvRecords(text);
             var header = csv.Next()?.Fields;
             refusal = header is null ? "Le fichier est vide : la ligne d'en-tête manque." : CheckHeader(header);
