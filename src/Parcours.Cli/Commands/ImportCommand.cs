@@ -162,6 +162,9 @@ public static class ImportRunner
                     reports.Add(report);
                 }
             });
+        if (Environment.GetEnvironmentVariable("PARCOURS_IMPORT_TIMINGS") == "1")
+            foreach (var (phase, time) in ImportTimings.Snapshot().OrderBy(p => p.Key))
+                Console.Error.WriteLine($"{phase}: {time.TotalSeconds:F1} s");
         return reports;
     }
 }

@@ -66,11 +66,11 @@ public sealed class StepImporter(NpgsqlDataSource dataSource, EventStore.EventSt
                     field => columns.TryGetValue(field, out var i) && i < record.Fields.Length ? record.Fields[i] : null);
                 batch.Add((row, error, record.Line));
                 if (batch.Count < options.BatchSize) continue;
-                await ApplyBatchAsync(connection, transaction, run, batch, today, ct);
+                await ImportTimings.MeasureAsync("steps.batch", () => ApplyBatchAsync(connection, transaction, run, batch, today, ct));
                 batch.Clear();
                 bytesRead?.Invoke(stream.Position);
             }
-            if (refusal is null && batch.Count > 0) await ApplyBatchAsync(connection, transaction, run, batch, today, ct);
+            if (refusal is null && batch.Count > 0) await ImportTimings.MeasureAsync("steps.batch", () => ApplyBatchAsync(connection, transaction, run, batch, today, ct));
         }
         catch (DecoderFallbackException)
         {
@@ -94,7 +94,7 @@ public sealed class StepImporter(NpgsqlDataSource dataSource, EventStore.EventSt
             return report;
         }
 
-        var appended = await store.AppendBulkAsync(connection, transaction, tenant, run.Pending.ToAppends(), new EventMetadata(options.Actor), ct);
+        var appended = await ImportTimings.MeasureAsync("steps.append", () => store.AppendBulkAsync(connection, transaction, tenant, run.Pending.ToAppends(), new EventMetadata(options.Actor), ct));
         var applied = run.Report(ImportOutcome.Applied, null) with { EventsAppended = appended.EventCount };
         await ImportLog.SaveAsync(connection, transaction, tenant, applied, options.Actor, clock.GetCurrentInstant(), ct);
         await transaction.CommitAsync(ct);
@@ -117,10 +117,10 @@ public sealed class StepImporter(NpgsqlDataSource dataSource, EventStore.EventSt
         var rows = batch.Where(b => b.Row is not null).Select(b => b.Row!).ToList();
         var cafKeys = rows.Where(r => r.Caf is not null && !run.ByCaf.ContainsKey(r.Caf.Value)).Select(r => r.Caf!.Value).Distinct().ToList();
         var nirs = rows.Where(r => r.Caf is null && r.Nir is not null && !run.ByNir.ContainsKey(r.Nir)).Select(r => r.Nir!).Distinct().ToList();
-        foreach (var (key, found) in await identities.FindByCafAsync(run.Tenant.Code, cafKeys, ct)) run.ByCaf[key] = found;
+        foreach (var (key, found) in await ImportTimings.MeasureAsync("steps.find-caf", () => identities.FindByCafAsync(run.Tenant.Code, cafKeys, ct))) run.ByCaf[key] = found;
         foreach (var (nir, found) in await identities.FindByNirAsync(run.Tenant.Code, nirs, ct)) run.ByNir[nir] = found;
         var toRead = rows.Select(run.CaseOf).OfType<CaseId>().Where(c => !run.Pending.IsTracked(c)).Distinct().ToList();
-        foreach (var (@case, history) in await CaseStates.HistoriesAsync(store, connection, transaction, run.Tenant, toRead, ct))
+        foreach (var (@case, history) in await ImportTimings.MeasureAsync("steps.histories", () => CaseStates.HistoriesAsync(store, connection, transaction, run.Tenant, toRead, ct)))
             run.Pending.Track(@case, history);
 
         var newIdentities = new List<(CaseId, PersonIdentity)>();
@@ -157,7 +157,7 @@ public sealed class StepImporter(NpgsqlDataSource dataSource, EventStore.EventSt
                 newIdentities.Add((target, row.Identity ?? new PersonIdentity("", "", null, row.Nir, row.Caf?.CafNumber, row.Caf?.Role, null)));
             }
         }
-        if (newIdentities.Count > 0) await identities.SaveAsync(connection, transaction, run.Tenant.Code, newIdentities, ct);
+        if (newIdentities.Count > 0) await ImportTimings.MeasureAsync("steps.save-identities", () => identities.SaveAsync(connection, transaction, run.Tenant.Code, newIdentities, ct));
     }
 
     private sealed class Run(TenantId tenant, string name, string sha, StepImportOptions options)

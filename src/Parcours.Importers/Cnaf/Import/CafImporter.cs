@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Npgsql;
 using NodaTime;
 using Parcours.Application.Identity;
@@ -63,29 +64,47 @@ public sealed class CafImporter(NpgsqlDataSource dataSource, EventStore.EventSto
                 $"Ce fichier a déjà été importé (sous le nom « {previous.Name} », le {previous.At.InZone(Paris):dd/MM/yyyy à HH:mm}) : rien n'a changé.", null, 0);
         var latest = await ImportLog.LatestFluxAsync(connection, transaction, tenant, ct);
 
+        // Parsing (CPU, in the reader) and applying (mostly the database) overlap: one task reads batches ahead while
+        // this one applies them. Batches of an invalid file are applied too, then rolled back with the rest.
         using var reader = CafFluxReader.Open(stream);
-        var batch = new List<FluxHousehold>(options.BatchSize);
+        var batches = Channel.CreateBounded<List<FluxHousehold>>(2);
         string? refusal = null;
-        foreach (var household in reader.Households())
+        var producer = Task.Run(async () =>
         {
-            if (run.Header is null)
+            try
             {
-                run.Header = reader.Header!;
-                if ((refusal = OlderThan(latest, run.Header)) is not null) break;
+                var batch = new List<FluxHousehold>(options.BatchSize);
+                foreach (var household in reader.Households())
+                {
+                    if (run.Header is null)
+                    {
+                        run.Header = reader.Header!;
+                        if ((refusal = OlderThan(latest, run.Header)) is not null) return;
+                    }
+                    batch.Add(household);
+                    if (batch.Count < options.BatchSize) continue;
+                    await batches.Writer.WriteAsync(batch, ct);
+                    batch = new List<FluxHousehold>(options.BatchSize);
+                }
+                if (run.Header is null && reader.Header is { } header)
+                {
+                    run.Header = header;
+                    refusal = OlderThan(latest, header);
+                }
+                if (refusal is null && reader.IsValid && batch.Count > 0) await batches.Writer.WriteAsync(batch, ct);
             }
-            batch.Add(household);
-            if (batch.Count < options.BatchSize) continue;
-            await ApplyBatchAsync(connection, transaction, run, batch, today, ct);
-            batch.Clear();
+            finally
+            {
+                batches.Writer.Complete();
+            }
+        }, ct);
+        await foreach (var batch in batches.Reader.ReadAllAsync(ct))
+        {
+            await ImportTimings.MeasureAsync("cnaf.batch", () => ApplyBatchAsync(connection, transaction, run, batch, today, ct));
             bytesRead?.Invoke(stream.Position);
         }
-        if (run.Header is null && reader.Header is { } header)
-        {
-            run.Header = header;
-            refusal = OlderThan(latest, header);
-        }
-        if (refusal is null && reader.IsValid && batch.Count > 0) await ApplyBatchAsync(connection, transaction, run, batch, today, ct);
-        bytesRead?.Invoke(stream.Position);
+        await producer;
+        bytesRead?.Invoke(stream.Length);
 
         if (refusal is not null || !reader.IsValid)
         {
@@ -98,7 +117,7 @@ public sealed class CafImporter(NpgsqlDataSource dataSource, EventStore.EventSto
             return report;
         }
 
-        var appended = await store.AppendBulkAsync(connection, transaction, tenant, run.Pending.ToAppends(), new EventMetadata(options.Actor), ct);
+        var appended = await ImportTimings.MeasureAsync("cnaf.append", () => store.AppendBulkAsync(connection, transaction, tenant, run.Pending.ToAppends(), new EventMetadata(options.Actor), ct));
         var applied = run.Report(ImportOutcome.Applied, null, null, reader.HouseholdsRead) with { EventsAppended = appended.EventCount };
         await ImportLog.SaveAsync(connection, transaction, tenant, applied, options.Actor, clock.GetCurrentInstant(), ct);
         await transaction.CommitAsync(ct);
@@ -117,18 +136,18 @@ public sealed class CafImporter(NpgsqlDataSource dataSource, EventStore.EventSto
     {
         var lines = batch.SelectMany(h => h.People.Select(p => (Household: h, Person: p))).ToList();
         var keys = lines.Where(l => IsTracked(l.Person)).Select(l => Key(l.Household, l.Person)).Distinct().ToList();
-        var found = new Dictionary<CafPersonKey, CaseId>(await identities.FindByCafAsync(run.Tenant.Code, keys, ct));
-        await FindByNirAsync(run, lines, found, ct);
+        var found = new Dictionary<CafPersonKey, CaseId>(await ImportTimings.MeasureAsync("cnaf.find-caf", () => identities.FindByCafAsync(run.Tenant.Code, keys, ct)));
+        await ImportTimings.MeasureAsync("cnaf.find-nir", () => FindByNirAsync(run, lines, found, ct));
         var known = keys.Select(k => run.Created.TryGetValue(k, out var c) ? c : found.TryGetValue(k, out var f) ? f : (CaseId?)null)
             .OfType<CaseId>().Where(c => !run.Pending.IsTracked(c)).Distinct().ToList();
-        var glances = await CaseStates.GlanceAsync(connection, transaction, known, ct);
+        var glances = await ImportTimings.MeasureAsync("cnaf.glance", () => CaseStates.GlanceAsync(connection, transaction, known, ct));
 
         var toRead = lines.Where(l => IsTracked(l.Person))
             .Select(l => (l.Household, l.Person, Case: CaseOf(run, found, Key(l.Household, l.Person))))
             .Where(l => l.Case is { } c && !run.Pending.IsTracked(c)
                 && (!glances.TryGetValue(c, out var g) || ChangeRules.MayChange(l.Household, l.Person, g.Phase, g.SubjectToRightsAndDuties)))
             .Select(l => l.Case!.Value).Distinct().ToList();
-        foreach (var (@case, history) in await CaseStates.HistoriesAsync(store, connection, transaction, run.Tenant, toRead, ct))
+        foreach (var (@case, history) in await ImportTimings.MeasureAsync("cnaf.histories", () => CaseStates.HistoriesAsync(store, connection, transaction, run.Tenant, toRead, ct)))
             run.Pending.Track(@case, history);
 
         var newIdentities = new List<(CaseId, PersonIdentity)>();
@@ -173,7 +192,7 @@ public sealed class CafImporter(NpgsqlDataSource dataSource, EventStore.EventSto
                         household.Matricule, person.RsaRole, household.Address)));
             }
         }
-        if (newIdentities.Count > 0) await identities.SaveAsync(connection, transaction, run.Tenant.Code, newIdentities, ct);
+        if (newIdentities.Count > 0) await ImportTimings.MeasureAsync("cnaf.save-identities", () => identities.SaveAsync(connection, transaction, run.Tenant.Code, newIdentities, ct));
     }
 
     /// <summary>
