@@ -102,8 +102,9 @@ public static class DemoCommand
         {
             var files = GenerateCommand.Write(simulation, directory);
             var caf = new CafImportOptions(ReplayHistory: true, Territories: CommuneTerritories.Read(files.Communes));
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             var reports = await ImportRunner.GeneratedAsync(services, tenant, files, caf, new StepImportOptions(ValidRowsOnly: true), ct);
-            AnsiConsole.MarkupLineInterpolated($"Import : {ImportReportPrinter.Summary(reports)}.");
+            AnsiConsole.MarkupLineInterpolated($"Import : {ImportReportPrinter.Summary(reports)}, en {clock.Elapsed.TotalSeconds:N0} s.");
             foreach (var report in reports.Where(r => r.Outcome == ImportOutcome.Refused || r.Rejections.Count > 0).Take(3))
                 ImportReportPrinter.Print(report);
             return reports.Sum(r => r.EventsAppended);
