@@ -25,8 +25,8 @@ namespace Parcours.Cli.Commands;
 
 /// <summary>
 /// <c>parcours demo</c>, the README's main command: a private PostgreSQL, the event store in a fresh <c>parcours_demo</c>
-/// database, a synthetic département appended with each step's own recording instant and actor (the inline case
-/// summaries follow), every hash chain verified, the indicator projection caught up, and the CALPAE and 2025 tables of
+/// database, a synthetic département written as CAF flux files and step CSVs and imported through the importers (each
+/// step keeps its recording instant and actor; the inline case summaries follow), every hash chain verified, the indicator projection caught up, and the CALPAE and 2025 tables of
 /// the latest complete month read from it. The server is stopped at the end
 /// (unless it was already running, or came from PARCOURS_CONNECTION).
 /// </summary>
