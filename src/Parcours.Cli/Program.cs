@@ -17,6 +17,8 @@ var root = new RootCommand("Parcours: event-sourced tracker of RSA orientation p
     ClosingCommands.CloseMonth(),
     ClosingCommands.Revisions(),
     ProjectionsCommand.Create(),
+    ImportCommand.Create(),
+    GenerateCommand.Create(),
 };
 
 // On Ctrl+C or SIGTERM the running command's token is cancelled; give it time to stop what it started (the HTTP

@@ -16,6 +16,22 @@ public sealed partial class EventStore
     public async Task<BulkAppendResult> AppendBulkAsync(
         TenantId tenant, IReadOnlyList<StreamAppend> streams, EventMetadata metadata, CancellationToken cancellationToken = default)
     {
+        await EnsureTenantAsync(tenant, cancellationToken);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var result = await AppendBulkAsync(connection, transaction, tenant, streams, metadata, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    /// <summary>
+    /// The same bulk append inside the caller's transaction, which the caller commits or rolls back: an import writes
+    /// its events, its identities and its own records all together or not at all. The inline projections run in it too.
+    /// </summary>
+    public async Task<BulkAppendResult> AppendBulkAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, TenantId tenant, IReadOnlyList<StreamAppend> streams,
+        EventMetadata metadata, CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(streams);
         if (streams.Select(s => s.StreamId).Distinct().Count() != streams.Count)
             throw new ArgumentException("A stream appears twice in one bulk append; merge its events.", nameof(streams));
@@ -23,9 +39,7 @@ public sealed partial class EventStore
             throw new ArgumentException($"Stream {mismatched.StreamId} has {mismatched.Events.Count} events but {mismatched.EventMetadata!.Count} metadata.", nameof(streams));
         var prepared = Prepare(tenant, streams, metadata);
         await EnsureTenantAsync(tenant, cancellationToken);
-
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (prepared.Count == 0) return new BulkAppendResult(0, new Dictionary<StreamId, long>());
         try
         {
             var heads = await LockStreamsAsync(connection, transaction, prepared.Select(p => p.StreamId.Value).ToArray(), cancellationToken);
@@ -81,7 +95,6 @@ public sealed partial class EventStore
             await WriteStreamHeadsAsync(connection, transaction, tenant, now, newStreams, movedStreams, cancellationToken);
             if (Options.InlineProjections.Count > 0)
                 await ProjectBulkAsync(connection, transaction, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
             return new BulkAppendResult(count, versions);
         }
         catch (PostgresException e) when (e.IsUniqueViolation("events_stream_version") || e.IsUniqueViolation("streams_pkey"))

@@ -6,7 +6,7 @@ using Parcours.EmbeddedPostgres;
 namespace Parcours.Cli.Commands;
 
 /// <summary>
-/// <c>parcours bench append</c>, <c>parcours bench projections</c>: benchmarks that compare Parcours with a raw PostgreSQL baseline in the same run, on a
+/// <c>parcours bench append|projections|import|identities|http</c>: benchmarks that compare Parcours with a raw PostgreSQL baseline in the same run, on a
 /// throw-away cluster (or on <c>PARCOURS_CONNECTION</c>). One JSON object per line on stdout; progress on stderr.
 /// </summary>
 public static class BenchCommand
@@ -21,6 +21,7 @@ public static class BenchCommand
         bench.Add(Identities());
         bench.Add(HttpBenchCommand.Create(ScratchDatabase));
         bench.Add(Projections());
+        bench.Add(Import());
         return bench;
     }
 
@@ -103,6 +104,37 @@ public static class BenchCommand
             try
             {
                 await IdentityBenchmark.RunAsync(database, parse.GetValue(people), result => Console.WriteLine(result.ToJsonLine()), ct);
+            }
+            finally
+            {
+                await DatabaseAdmin.DropAsync(server.ConnectionString, ScratchDatabase, CancellationToken.None);
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Import()
+    {
+        var households = new Option<int>("--households") { Description = "New households in the measured flux.", DefaultValueFactory = _ => 50_000 };
+        var megabytes = new Option<int>("--large-mb") { Description = "Size of the flux whose peak memory is measured (MB).", DefaultValueFactory = _ => 200 };
+        var command = new Command("import", "CAF flux import (households/s, events/s) against a raw COPY of the same events, and its peak memory on a large flux.")
+        {
+            households, megabytes,
+        };
+        AtLeast(households, 1_000);
+        AtLeast(megabytes, 1);
+        command.SetAction(async (parse, ct) =>
+        {
+            var options = new ImportBenchmarkOptions { Households = parse.GetValue(households), LargeFileMegabytes = parse.GetValue(megabytes) };
+            await using var server = await DatabaseConnection.ResolveAsync(
+                DatabaseConnection.ApplicationVariable,
+                EmbeddedPostgresOptions.Temporary() with { Log = line => Console.Error.WriteLine(line) },
+                ct);
+            var database = await DatabaseAdmin.RecreateAsync(server.ConnectionString, ScratchDatabase, ct);
+            try
+            {
+                await ImportBenchmark.RunAsync(database, options, result => Console.WriteLine(result.ToJsonLine()), ct);
             }
             finally
             {

@@ -4,6 +4,12 @@ using NodaTime;
 using Npgsql;
 using Parcours.Application.Hosting;
 using Parcours.Application.Reporting.Exports;
+using Parcours.Application.Identity;
+using Parcours.Importers;
+using Parcours.Importers.Cnaf.Import;
+using Parcours.Importers.Steps;
+using Parcours.Importers.Storage;
+using Parcours.Application.Reporting;
 using Parcours.Domain.Pathways;
 using Parcours.Projections;
 using Parcours.Projections.Indicators;
@@ -18,22 +24,23 @@ namespace Parcours.Cli.Commands;
 
 /// <summary>
 /// <c>parcours demo</c>, the README's main command: a private PostgreSQL, the event store in a fresh <c>parcours_demo</c>
-/// database, a synthetic département appended with each step's own recording instant and actor (the inline case
-/// summaries follow), every hash chain verified, the indicator projection caught up, and the CALPAE and 2025 tables of
+/// database, a synthetic département written as CAF flux files and step CSVs and imported through the importers (each
+/// step keeps its recording instant and actor; the inline case summaries follow), every hash chain verified, the indicator projection caught up, and the CALPAE and 2025 tables of
 /// the latest complete month read from it. The server is stopped at the end
 /// (unless it was already running, or came from PARCOURS_CONNECTION).
 /// </summary>
 public static class DemoCommand
 {
     private const string Database = "parcours_demo";
-    private const int PeoplePerAppend = 1_000;
 
     public static Command Create()
     {
         var profile = new Option<string>("--profile")
         {
             Description = $"Synthetic département: {string.Join(", ", SimulationProfiles.Names)}.",
-            DefaultValueFactory = _ => SimulationProfiles.HauteGaronne.Name,
+            // The small département by default: through the importers, Haute-Garonne takes far longer than the 3-minute
+            // target on this kind of machine (docs/performance.md), too long for a first run.
+            DefaultValueFactory = _ => SimulationProfiles.Small.Name,
         };
         profile.AcceptOnlyFromAmong([.. SimulationProfiles.Names]);
         var seed = new Option<ulong>("--seed") { Description = "Seed of the generator (same seed, same département).", DefaultValueFactory = _ => 2025 };
@@ -43,9 +50,10 @@ public static class DemoCommand
             Description = "Folder where the latest month's CSV and XLSX reports are written.",
             DefaultValueFactory = _ => DefaultOutputDirectory,
         };
-        var command = new Command("demo", "Generate a synthetic département into a private PostgreSQL, print its indicator tables and write them as CSV and XLSX.")
+        var filesDir = new Option<string?>("--files") { Description = "Keep the generated CAF flux and step CSVs in this folder (default: a temporary folder, deleted)." };
+        var command = new Command("demo", "Generate a synthetic département as CAF flux and step CSV files, import them into a private PostgreSQL, print its indicator tables and write them as CSV and XLSX.")
         {
-            profile, seed, stateDir, outputDir,
+            profile, seed, stateDir, outputDir, filesDir,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -57,12 +65,14 @@ public static class DemoCommand
                 ct);
             var connection = await DatabaseAdmin.RecreateAsync(server.ConnectionString, Database, ct);
             await using var dataSource = NpgsqlDataSource.Create(connection);
-            var models = await ReadModels.OpenAsync(dataSource, SystemClock.Instance, ct: ct);
+            var key = MasterKeyProvider.Resolve(server.Embedded is null ? null : parse.GetValue(stateDir) ?? DefaultLocations.StateDirectory());
+            var services = await ImportServices.OpenAsync(dataSource, SystemClock.Instance, key, ct);
+            var models = services.Models;
             var store = models.Store;
             var tenant = TenantId.Parse(simulation.Profile.Tenant);
             await store.RegisterTenantAsync(tenant, simulation.Profile.Name, ct);
 
-            var appended = await AppendAsync(store, tenant, simulation, ct);
+            var appended = await LoadThroughFilesAsync(services, tenant, simulation, parse.GetValue(filesDir), ct);
             var verification = await store.VerifyAsync(tenant, cancellationToken: ct);
             AnsiConsole.MarkupLine(
                 $"Chaînes d'empreintes : {verification.StreamsChecked:N0} dossiers, {verification.EventsChecked:N0} événements, "
@@ -86,23 +96,30 @@ public static class DemoCommand
         return command;
     }
 
-    private static async Task<long> AppendAsync(EventStore.EventStore store, TenantId tenant, DepartementSimulation simulation, CancellationToken ct)
+    /// <summary>
+    /// The département goes in through the same doors as real data: generated as monthly CAF flux and step CSVs, then
+    /// imported month after month (each flux, then the steps recorded after it), archived flux replayed at their dates.
+    /// </summary>
+    private static async Task<long> LoadThroughFilesAsync(
+        ImportServices services, TenantId tenant, DepartementSimulation simulation, string? directory, CancellationToken ct)
     {
-        long events = 0;
-        await AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-            .StartAsync(async progress =>
-            {
-                var task = progress.AddTask($"Génération et enregistrement de {simulation.PeopleCount:N0} dossiers", maxValue: simulation.PeopleCount);
-                foreach (var chunk in simulation.People().Chunk(PeoplePerAppend))
-                {
-                    var streams = chunk.Where(p => p.Events.Count > 0).Select(ToStreamAppend).ToList();
-                    var result = await store.AppendBulkAsync(tenant, streams, new EventMetadata("demo"), ct);
-                    events += result.EventCount;
-                    task.Increment(chunk.Length);
-                }
-            });
-        return events;
+        var temporary = directory is null;
+        directory ??= Path.Combine(Path.GetTempPath(), $"parcours-demo-{Environment.ProcessId}");
+        try
+        {
+            var files = GenerateCommand.Write(simulation, directory);
+            var caf = new CafImportOptions(ReplayHistory: true, Territories: CommuneTerritories.Read(files.Communes));
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var reports = await ImportRunner.GeneratedAsync(services, tenant, files, caf, new StepImportOptions(ValidRowsOnly: true), ct);
+            AnsiConsole.MarkupLineInterpolated($"Import : {ImportReportPrinter.Summary(reports)}, en {clock.Elapsed.TotalSeconds:N0} s.");
+            foreach (var report in reports.Where(r => r.Outcome == ImportOutcome.Refused || r.Rejections.Count > 0).Take(3))
+                ImportReportPrinter.Print(report);
+            return reports.Sum(r => r.EventsAppended);
+        }
+        finally
+        {
+            if (temporary && Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        }
     }
 
     /// <summary>Each generated step keeps who recorded it and when: the store takes them as per-event metadata.</summary>

@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Globalization;
+using NodaTime;
+using Npgsql;
+using Parcours.Application.Identity;
+using Parcours.EventStore;
+using Parcours.Importers;
+using Parcours.Importers.Cnaf.Flux;
+using Parcours.Importers.Cnaf.Import;
+using Parcours.Simulation.Identities;
+
+namespace Parcours.Benchmarks;
+
+public sealed record ImportBenchmarkOptions
+{
+    /// <summary>Households of the measured flux (each one new: one entry event and one identity each).</summary>
+    public int Households { get; init; } = 50_000;
+
+    /// <summary>Size of the flux whose import's peak memory is measured.</summary>
+    public int LargeFileMegabytes { get; init; } = 200;
+
+    public string Directory { get; init; } = Path.GetTempPath();
+}
+
+/// <summary>
+/// <c>parcours bench import</c>: the CAF import of a flux of new households (households/s, events/s) against a raw binary
+/// COPY of as many events into a table shaped like the events table, in the same run; then the peak resident memory
+/// (VmHWM, reset before) while importing a flux of at least <see cref="ImportBenchmarkOptions.LargeFileMegabytes"/> MB.
+/// </summary>
+public static class ImportBenchmark
+{
+    private static readonly TenantId Tenant = TenantId.Parse("31");
+    private static readonly LocalDate Reference = new(2025, 1, 20);
+
+    public static async Task RunAsync(string connectionString, ImportBenchmarkOptions options, Action<BenchmarkResult> report, CancellationToken ct = default)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        var services = await ImportServices.OpenAsync(dataSource, SystemClock.Instance, MasterKey.Generate(), ct);
+        await services.Models.Store.RegisterTenantAsync(Tenant, "Haute-Garonne", ct);
+        var raw = await RawEvents.CreateAsync(dataSource, ct);
+
+        var measured = Path.Combine(options.Directory, $"parcours-bench-flux-{Environment.ProcessId}.xml");
+        var large = Path.Combine(options.Directory, $"parcours-bench-flux-large-{Environment.ProcessId}.xml");
+        try
+        {
+            Write(measured, 0, options.Households, Reference);
+            await raw.CopyAsync(options.Households / 10, ct); // warm-up
+            var rawSeconds = await TimeAsync(() => raw.CopyAsync(options.Households, ct));
+            Console.Error.WriteLine($"raw COPY of {options.Households:N0} events: {rawSeconds:F1} s");
+
+            var result = default(Parcours.Importers.Storage.ImportReport);
+            var importSeconds = await TimeAsync(async () =>
+                result = await services.Cnaf.ImportFileAsync(Tenant, measured, new CafImportOptions(), null, ct));
+            if (result is not { Applied: true } || result.EventsAppended != options.Households)
+                throw new InvalidOperationException($"The measured import did not apply as expected: {result?.Outcome} {result?.Message}");
+            Console.Error.WriteLine($"CAF import of {options.Households:N0} households: {importSeconds:F1} s ("
+                + string.Join(", ", ImportTimings.Snapshot().OrderBy(p => p.Key).Select(p => $"{p.Key} {p.Value.TotalSeconds:F1} s")) + ")");
+            report(new BenchmarkResult("import.cnaf.households", Math.Round(options.Households / importSeconds, 1), "households/s", null, null));
+            report(BenchmarkResult.Compared("import.cnaf.events", result.EventsAppended / importSeconds, "events/s", options.Households / rawSeconds));
+
+            var bytesPerHousehold = new FileInfo(measured).Length / (double)options.Households;
+            var largeHouseholds = (int)Math.Ceiling(options.LargeFileMegabytes * 1024.0 * 1024.0 / bytesPerHousehold) + 100;
+            Write(large, options.Households, largeHouseholds, Reference.PlusMonths(1));
+            var megabytes = new FileInfo(large).Length / 1024.0 / 1024.0;
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            ResetPeakMemory();
+            var largeSeconds = await TimeAsync(async () =>
+                result = await services.Cnaf.ImportFileAsync(Tenant, large, new CafImportOptions(), null, ct));
+            if (result is not { Applied: true }) throw new InvalidOperationException($"The large import failed: {result?.Message}");
+            Console.Error.WriteLine($"CAF import of {largeHouseholds:N0} households ({megabytes:F0} MB): {largeSeconds:F1} s");
+            report(new BenchmarkResult($"import.cnaf.file-mb", Math.Round(megabytes, 1), "MB", null, null));
+            report(new BenchmarkResult("import.cnaf.peak-rss", Math.Round(PeakResidentMegabytes(), 1), "MB", null, null));
+        }
+        finally
+        {
+            File.Delete(measured);
+            File.Delete(large);
+        }
+    }
+
+    /// <summary>A flux of <paramref name="count"/> new households (one applicant each, open and payable), matricules from <paramref name="first"/>.</summary>
+    private static void Write(string path, int first, int count, LocalDate reference)
+    {
+        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        using var writer = new FluxWriter(stream, new FluxHeader("M", "A", reference + new LocalTime(6, 0), reference), "31");
+        for (var i = first; i < first + count; i++)
+        {
+            var matricule = (1_000_000 + i).ToString(CultureInfo.InvariantCulture);
+            var nir = Nir.FromBody(string.Create(CultureInfo.InvariantCulture, $"2840731{i % 1_000_000:000000}")).Value;
+            writer.Write(new FluxHousehold(0, 0, "CAF", matricule, "31", reference.PlusDays(-20), matricule, RightState.OpenPayable, null, null,
+                "31555", null, [new FluxPerson("FICTIVIER", "Zéphyrine", new LocalDate(1984, 7, 2), nir, "2", "DEM", true)]));
+        }
+    }
+
+    private static async Task<double> TimeAsync(Func<Task> action)
+    {
+        var clock = Stopwatch.StartNew();
+        await action();
+        return clock.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>Linux: writing 5 to clear_refs resets the peak resident set size (VmHWM).</summary>
+    private static void ResetPeakMemory()
+    {
+        try { File.WriteAllText("/proc/self/clear_refs", "5"); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+
+    private static double PeakResidentMegabytes()
+    {
+        var line = File.Exists("/proc/self/status") ? File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal)) : null;
+        return line is null
+            ? Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024.0
+            : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
+    }
+}

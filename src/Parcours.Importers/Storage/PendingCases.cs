@@ -1,0 +1,72 @@
+using NodaTime;
+using Parcours.Domain.Pathways;
+using Parcours.EventStore;
+
+namespace Parcours.Importers.Storage;
+
+/// <summary>
+/// The cases an import changes, with their history as it will stand once the import is applied: each command is decided
+/// against that state (so two changes of one case in one file are judged in order), and the accepted events wait here
+/// for the single bulk append at the end.
+/// </summary>
+public sealed class PendingCases
+{
+    private readonly Dictionary<CaseId, Pending> _cases = [];
+
+    public int Events { get; private set; }
+
+    public bool IsTracked(CaseId @case) => _cases.ContainsKey(@case);
+
+    /// <summary>Starts tracking a case from its stored history (empty for a case the import creates).</summary>
+    public void Track(CaseId @case, List<RecordedPathwayEvent> history) =>
+        _cases.TryAdd(@case, new Pending(history.Count == 0 ? 0 : history.Max(e => e.Version), history));
+
+    public PathwayState StateOf(CaseId @case) => _cases[@case].State;
+
+    /// <summary>Decides <paramref name="command"/> against the case as it stands; accepted events are queued. Null when accepted.</summary>
+    public Rejection? Decide(CaseId @case, IPathwayCommand command, LocalDate today, EventMetadata metadata)
+    {
+        var pending = _cases[@case];
+        switch (PathwayDecider.Decide(command, pending.State, today))
+        {
+            case Decision.Rejected rejected:
+                return rejected.Rejection;
+            case Decision.Accepted accepted:
+                foreach (var @event in accepted.Events)
+                {
+                    var version = pending.History.Count == 0 ? 1 : pending.History[^1].Version + 1;
+                    pending.History.Add(new RecordedPathwayEvent(version, @event, metadata.RecordedAtOverride ?? Instant.MinValue, metadata.Actor));
+                    pending.New.Add(@event);
+                    pending.Metadata.Add(metadata);
+                    Events++;
+                }
+                if (accepted.Events.Count > 0) pending.Refold();
+                return null;
+            default:
+                throw new InvalidOperationException("Unknown decision.");
+        }
+    }
+
+    /// <summary>One stream append per changed case, each expecting the version the import started from.</summary>
+    public IReadOnlyList<StreamAppend> ToAppends() =>
+    [
+        .. _cases.Where(c => c.Value.New.Count > 0).Select(c => new StreamAppend(
+            new StreamId(c.Key.Value), PathwayEventTypes.StreamType,
+            c.Value.BaseVersion == 0 ? ExpectedVersion.NoStream : ExpectedVersion.Exactly(c.Value.BaseVersion),
+            [.. c.Value.New.Cast<object>()])
+        {
+            EventMetadata = c.Value.Metadata,
+        }),
+    ];
+
+    private sealed class Pending(long baseVersion, List<RecordedPathwayEvent> history)
+    {
+        public long BaseVersion { get; } = baseVersion;
+        public List<RecordedPathwayEvent> History { get; } = history;
+        public List<IPathwayEvent> New { get; } = [];
+        public List<EventMetadata> Metadata { get; } = [];
+        public PathwayState State { get; private set; } = PathwayState.From(history);
+
+        public void Refold() => State = PathwayState.From(History);
+    }
+}
