@@ -8,6 +8,9 @@ var root = new RootCommand("Parcours: event-sourced tracker of RSA orientation p
     BenchCommand.Create(),
     ServeCommand.Create(),
     TokenCommand.Create(),
+    ReportCommand.Create(),
+    ReplayCommand.Create(),
+    VerifyCommand.Create(),
 };
 
 // On Ctrl+C or SIGTERM the running command's token is cancelled; give it time to stop what it started (the HTTP

@@ -12,10 +12,24 @@ public sealed partial class EventStore
     /// version gap, or a stream row whose version or head hash does not match its last event, means events were
     /// removed. Deserialisation is not involved: the chain covers the stored text.
     /// </summary>
-    public async Task<VerificationReport> VerifyAsync(
-        TenantId tenant, StreamId? streamId = null, CancellationToken cancellationToken = default)
+    public Task<VerificationReport> VerifyAsync(
+        TenantId tenant, StreamId? streamId = null, CancellationToken cancellationToken = default) =>
+        VerifyCoreAsync(tenant, streamId, null, cancellationToken);
+
+    /// <summary>
+    /// <see cref="VerifyAsync(TenantId, StreamId?, CancellationToken)"/> with progress: the events are counted first,
+    /// then the number checked so far is reported as the walk goes (for a progress bar).
+    /// </summary>
+    public Task<VerificationReport> VerifyAsync(
+        TenantId tenant, IProgress<VerificationProgress> progress, StreamId? streamId = null, CancellationToken cancellationToken = default) =>
+        VerifyCoreAsync(tenant, streamId, progress, cancellationToken);
+
+    private async Task<VerificationReport> VerifyCoreAsync(
+        TenantId tenant, StreamId? streamId, IProgress<VerificationProgress>? progress, CancellationToken cancellationToken)
     {
         await EnsureTenantAsync(tenant, cancellationToken);
+        var total = progress is null ? 0 : await CountEventsAsync(tenant, streamId, cancellationToken);
+        progress?.Report(new VerificationProgress(0, total));
         await using var command = dataSource.CreateCommand(
             $"""
             SELECT s.id, s.version, s.last_hash,
@@ -45,12 +59,25 @@ public sealed partial class EventStore
 
                 if (reader.IsDBNull(3)) continue;
                 events++;
+                if (progress is not null && events % ProgressEvery == 0) progress.Report(new VerificationProgress(events, total));
                 current.Check(reader.GetInt32(3), ReadContent(reader, id), reader.GetFieldValue<byte[]>(12));
             }
         }
 
         if (current?.Finish() is { } last) broken.Add(last);
+        progress?.Report(new VerificationProgress(events, Math.Max(total, events)));
         return new VerificationReport(streams, events, broken);
+    }
+
+    private const int ProgressEvery = 5_000;
+
+    private async Task<long> CountEventsAsync(TenantId tenant, StreamId? streamId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"SELECT count(*) FROM {S}.events WHERE tenant = $1 AND ($2::uuid IS NULL OR stream_id = $2)");
+        command.Parameters.Add(Text(tenant.Code));
+        command.Parameters.Add(Uuid(streamId?.Value));
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     private static HashedContent ReadContent(NpgsqlDataReader r, Guid streamId) => new(

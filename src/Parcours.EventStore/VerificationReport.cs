@@ -17,3 +17,6 @@ public enum BreakKind
     /// <summary>A version is missing, or the stream says it holds more events than remain: events were removed.</summary>
     Removed,
 }
+
+/// <summary>How far <see cref="EventStore.VerifyAsync"/> has got: events checked out of the tenant's (or stream's) total.</summary>
+public sealed record VerificationProgress(long EventsChecked, long EventsTotal);

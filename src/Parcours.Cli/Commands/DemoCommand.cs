@@ -3,7 +3,7 @@ using System.Globalization;
 using NodaTime;
 using Npgsql;
 using Parcours.Application.Hosting;
-using Parcours.Application.Reporting;
+using Parcours.Application.Reporting.Exports;
 using Parcours.Domain.Pathways;
 using Parcours.Projections;
 using Parcours.Projections.Indicators;
@@ -40,13 +40,18 @@ public static class DemoCommand
         profile.AcceptOnlyFromAmong([.. SimulationProfiles.Names]);
         var seed = new Option<ulong>("--seed") { Description = "Seed of the generator (same seed, same département).", DefaultValueFactory = _ => 2025 };
         var stateDir = new Option<string?>("--state-dir") { Description = "Folder of the private cluster. Default: " + DefaultLocations.StateDirectory() };
-        var command = new Command("demo", "Generate a synthetic département into a private PostgreSQL and print its indicator tables.")
+        var outputDir = new Option<string>("--output-dir")
         {
-            profile, seed, stateDir,
+            Description = "Folder where the latest month's CSV and XLSX reports are written.",
+            DefaultValueFactory = _ => DefaultOutputDirectory,
+        };
+        var command = new Command("demo", "Generate a synthetic département into a private PostgreSQL, print its indicator tables and write them as CSV and XLSX.")
+        {
+            profile, seed, stateDir, outputDir,
         };
         command.SetAction(async (parse, ct) =>
         {
-            CultureInfo.CurrentCulture = French;
+            CultureInfo.CurrentCulture = ReportFormat.French;
             var simulation = new DepartementSimulation(SimulationProfiles.ByName(parse.GetValue(profile)!), parse.GetValue(seed));
             await using var server = await DatabaseConnection.ResolveAsync(
                 DatabaseConnection.ApplicationVariable,
@@ -65,16 +70,17 @@ public static class DemoCommand
                 $"Chaînes d'empreintes : {verification.StreamsChecked:N0} dossiers, {verification.EventsChecked:N0} événements, "
                 + (verification.IsIntact ? "[green]intactes[/]." : $"[red]{verification.BrokenStreams.Count:N0} rompues[/]."));
 
-            await ProjectAsync(models, tenant, ct);
+            await ConsoleReport.CatchUpAsync(AnsiConsole.Console, models, tenant, ct);
 
             // The latest complete month of the simulated data (the simulation ends on its window's last day).
             var lastDay = simulation.Profile.Window.LastDay;
             var month = lastDay.PlusDays(1).Day == 1 ? lastDay.ToYearMonth() : lastDay.ToYearMonth().PlusMonths(-1);
             var today = ParisCalendar.Today(SystemClock.Instance);
-            var calpae = await models.Reports.MonthAsync(tenant, BuiltInIndicators.Calpae2019, month, ct);
-            var pleinEmploi = await models.Reports.MonthAsync(tenant, BuiltInIndicators.PleinEmploi2025, month, ct);
-            PrintTable($"CALPAE 2019 — cohorte {MonthName(month)} (calculé le {today:dd/MM/yyyy})", calpae);
-            PrintTable($"Plein emploi 2025 — cohorte {MonthName(month)}", pleinEmploi);
+            var report = await new MonthlyReportQuery(dataSource, models)
+                .BuildAsync(tenant, month, [DefinitionSet.Calpae2019, DefinitionSet.PleinEmploi2025], null, SystemClock.Instance.GetCurrentInstant(), ct);
+            ConsoleReport.Write(AnsiConsole.Console, report);
+            var written = WriteReports(parse.GetValue(outputDir)!, report);
+            AnsiConsole.MarkupLineInterpolated($"Rapports de {ReportFormat.MonthName(month)} : [bold]{written.Csv}[/] et [bold]{written.Xlsx}[/]");
             var queue = await models.WorkQueue.ListAsync(tenant, today, new WorkQueueFilter(WithinDays: 14), ct);
             AnsiConsole.MarkupLineInterpolated($"{simulation.PeopleCount:N0} dossiers, {appended:N0} événements dans la base « {Database} » ; file de travail : {queue.Count:N0} démarches en retard ou à échéance sous 14 jours (500 au plus).");
             return verification.IsIntact ? 0 : 1;
@@ -101,50 +107,22 @@ public static class DemoCommand
         return events;
     }
 
-    private static async Task ProjectAsync(ReadModels models, TenantId tenant, CancellationToken ct)
-    {
-        var lag = await models.Daemon.LagAsync(tenant, ct);
-        await AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-            .StartAsync(async progress =>
-            {
-                var task = progress.AddTask("Calcul des indicateurs (projection asynchrone)", maxValue: Math.Max(1, lag.EventsBehind));
-                while (await models.Daemon.StepAsync(tenant, ct) is not (DaemonStep.Idle or DaemonStep.Busy))
-                {
-                    task.Value = lag.EventsBehind - (await models.Daemon.LagAsync(tenant, ct)).EventsBehind;
-                }
-                task.Value = task.MaxValue;
-            });
-    }
-
     /// <summary>Each generated step keeps who recorded it and when: the store takes them as per-event metadata.</summary>
-    private static StreamAppend ToStreamAppend(SyntheticPerson person) =>
+    public static StreamAppend ToStreamAppend(SyntheticPerson person) =>
         new(new StreamId(person.CaseId.Value), "pathway", ExpectedVersion.NoStream, [.. person.Events.Select(e => (object)e.Event)])
         {
             EventMetadata = [.. person.Events.Select(e => new EventMetadata(e.RecordedBy, RecordedAtOverride: e.RecordedAt))],
         };
 
-    private static void PrintTable(string title, IEnumerable<MonthlyFigure> figures)
+    public const string DefaultOutputDirectory = "parcours-demo-output";
+
+    /// <summary>Writes the report as CSV and XLSX into <paramref name="directory"/> (created if needed); returns their full paths.</summary>
+    public static (string Csv, string Xlsx) WriteReports(string directory, IndicatorReport report)
     {
-        var table = new Table().Title(title).AddColumns("Indicateur", "Nombre", "Dénominateur", "Taux", "Délai moyen (j)", "En attente", "Statut");
-        foreach (var f in figures)
-        {
-            var stats = f.Definition.Statistics;
-            var n = f.Figures;
-            table.AddRow(
-                Markup.Escape(f.Definition.Label),
-                stats.HasFlag(Statistics.Count) ? n.Numerator.ToString("N0", French) : "",
-                stats.HasFlag(Statistics.Rate) ? n.Denominator.ToString("N0", French) : "",
-                stats.HasFlag(Statistics.Rate) ? n.Rate is { } r ? r.ToString("P1", French) : "non calculable" : "",
-                stats.HasFlag(Statistics.MeanDelay) ? n.MeanDelayDays is { } m ? m.ToString("N1", French) : "non calculable" : "",
-                n.Pending.ToString("N0", French),
-                n.Provisional ? "provisoire" : "définitif");
-        }
-        AnsiConsole.Write(table);
+        Directory.CreateDirectory(directory);
+        var stem = Path.Combine(Path.GetFullPath(directory), $"indicateurs-{report.Tenant}-{report.Month:yyyy-MM}");
+        File.WriteAllBytes(stem + ".csv", IndicatorCsv.Write(report));
+        File.WriteAllBytes(stem + ".xlsx", IndicatorXlsx.Write(report));
+        return (stem + ".csv", stem + ".xlsx");
     }
-
-    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
-
-    private static string MonthName(YearMonth month) =>
-        month.ToString("MMMM yyyy", French);
 }

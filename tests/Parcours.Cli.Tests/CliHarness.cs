@@ -1,0 +1,74 @@
+using System.CommandLine;
+using Npgsql;
+using NodaTime;
+using Parcours.Cli.Commands;
+using Parcours.EmbeddedPostgres;
+using Parcours.EventStore;
+using Parcours.Projections;
+using Parcours.Simulation;
+using Parcours.Simulation.Profiles;
+using Parcours.Testing;
+using Spectre.Console;
+
+// The verbs read PARCOURS_CONNECTION and write to the process's consoles: one test at a time.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
+
+namespace Parcours.Cli.Tests;
+
+/// <summary>A copy (per test class) of a database holding the small synthetic département 31, appended through the store.</summary>
+public sealed class SmallDepartement() : PostgresDatabaseFixture("cli", "cli_small_departement", LoadAsync)
+{
+    public static readonly TenantId HauteGaronne = TenantId.Parse("31");
+
+    public static IReadOnlyList<SyntheticPerson> People { get; } =
+        [.. new DepartementSimulation(SimulationProfiles.Small, 11).People().Where(p => p.Events.Count > 0)];
+
+    private static async Task LoadAsync(string connectionString)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        var models = await ReadModels.OpenAsync(dataSource, SystemClock.Instance);
+        await models.Store.RegisterTenantAsync(HauteGaronne, "Haute-Garonne");
+        foreach (var chunk in People.Chunk(200))
+            await models.Store.AppendBulkAsync(HauteGaronne, [.. chunk.Select(DemoCommand.ToStreamAppend)], new EventMetadata("test-import"));
+    }
+
+    public async Task<ReadModels> OpenAsync() => await ReadModels.OpenAsync(DataSource, SystemClock.Instance);
+}
+
+public sealed record CliRun(int ExitCode, string Output, string Error);
+
+/// <summary>Runs verbs as <c>parcours</c> does, on a given database, capturing what they print.</summary>
+public static class Cli
+{
+    public static async Task<CliRun> RunAsync(string connectionString, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var previousError = Console.Error;
+        var previousConsole = AnsiConsole.Console;
+        var previousConnection = Environment.GetEnvironmentVariable(DatabaseConnection.ApplicationVariable);
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(output),
+        });
+        console.Profile.Width = 400;
+        try
+        {
+            Environment.SetEnvironmentVariable(DatabaseConnection.ApplicationVariable, connectionString);
+            Console.SetError(error);
+            AnsiConsole.Console = console;
+            var root = new RootCommand { ReportCommand.Create(), ReplayCommand.Create(), VerifyCommand.Create() };
+            var code = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+            return new CliRun(code, output.ToString(), error.ToString());
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(DatabaseConnection.ApplicationVariable, previousConnection);
+            Console.SetError(previousError);
+            AnsiConsole.Console = previousConsole;
+        }
+    }
+}
