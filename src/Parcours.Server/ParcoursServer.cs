@@ -9,6 +9,7 @@ using Parcours.Projections;
 using Parcours.Server.Auth;
 using Parcours.Server.Features.Health;
 using Parcours.Server.Hosting;
+using Parcours.Server.Web;
 
 namespace Parcours.Server;
 
@@ -49,6 +50,7 @@ public static class ParcoursServer
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ProblemTitles.Translate);
         builder.AddParcoursAuth();
         builder.AddParcoursApi();
+        builder.AddParcoursWeb();
         options.ConfigureBuilder?.Invoke(builder);
 
         var app = builder.Build();
@@ -56,6 +58,7 @@ public static class ParcoursServer
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapHealthEndpoints();
+        app.MapParcoursWeb();
         app.MapParcoursApi();
         options.ConfigureApp?.Invoke(app);
         return app;
