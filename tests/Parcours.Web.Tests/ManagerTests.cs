@@ -120,4 +120,23 @@ public sealed class ManagerTests(WebFixture web)
         unknown!.Status.ShouldBe(404);
         (await page.GetByRole(AriaRole.Alert).InnerTextAsync()).ShouldContain("Aucun dossier");
     }
+
+    [Fact]
+    public async Task A_manager_limited_to_a_territory_sees_only_its_cases()
+    {
+        var api = web.Api(await web.TokenAsync(ParcoursRoles.Manager));
+        var mine = await api.CreateCaseAsync("2025-05-06", territory: "Comminges");
+        var other = await api.CreateCaseAsync("2025-05-06", territory: "Lauragais");
+        var page = await web.SignedInPageAsync(await web.TokenAsync(ParcoursRoles.Manager, territories: ["Comminges"]));
+
+        await page.GotoAsync("/file");
+        var queue = await page.Locator("#file").InnerTextAsync();
+        queue.ShouldContain(mine.ToString());
+        queue.ShouldNotContain(other.ToString());
+        (await page.GetByLabel("Territoire").Locator("option").AllInnerTextsAsync()).ShouldBe(["Tous mes territoires", "Comminges"]);
+
+        var refused = await page.GotoAsync($"/dossiers/{other}");
+        refused!.Status.ShouldBe(403);
+        (await page.GetByRole(AriaRole.Alert).InnerTextAsync()).ShouldContain("limité à certains territoires");
+    }
 }

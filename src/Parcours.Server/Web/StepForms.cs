@@ -20,9 +20,7 @@ public sealed record FormField(string Name, string Label, string Kind, bool Requ
 /// </summary>
 public sealed record StepForm(string Key, string Title, IReadOnlyList<FormField> Fields, Func<IFormCollection, IStepRequest> Read)
 {
-    private const string DateHint = "Format : JJ/MM/AAAA ou AAAA-MM-JJ";
-
-    private static FormField Date(string name, string label, bool required = true) => new(name, label, FormField.DateKind, required, Hint: DateHint);
+    private static FormField Date(string name, string label, bool required = true) => new(name, label, FormField.DateKind, required);
 
     private static FormField Text(string name, string label, bool required = true) => new(name, label, FormField.TextKind, required);
 

@@ -20,7 +20,7 @@ public static class SvgChart
     {
         var values = points.Where(p => p.Value is not null).Select(p => p.Value!.Value).ToList();
         var max = values.Count == 0 ? 1m : Math.Max(values.Max(), 0m);
-        var top = NiceCeiling(max);
+        var top = 4 * NiceCeiling(max / 4);
         var plotWidth = Width - Left - Right;
         var plotHeight = Height - Top - Bottom;
         double X(int i) => Left + (points.Count <= 1 ? plotWidth / 2.0 : plotWidth * i / (double)(points.Count - 1));
@@ -64,7 +64,7 @@ public static class SvgChart
 
     private static decimal NiceCeiling(decimal max)
     {
-        if (max <= 0) return 1;
+        if (max <= 0) return 0.25m;
         var magnitude = (decimal)Math.Pow(10, Math.Floor(Math.Log10((double)max)));
         foreach (var m in new[] { 1m, 2m, 2.5m, 5m, 10m })
             if (m * magnitude >= max) return m * magnitude;

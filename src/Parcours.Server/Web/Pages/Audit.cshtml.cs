@@ -14,9 +14,8 @@ public sealed class AuditModel : PageModel
     public IActionResult OnGet(string? id)
     {
         Id = id?.Trim();
-        if (string.IsNullOrEmpty(Id)) return Page();
-        if (Guid.TryParse(Id, out var caseId)) return Redirect($"/audit/dossiers/{caseId}");
-        Error = $"« {Id} » n'est pas un identifiant de dossier.";
-        return Page();
+        var target = CaseSearch.Resolve(id, "/audit/dossiers", out var error);
+        Error = error;
+        return target is null ? Page() : Redirect(target);
     }
 }

@@ -15,9 +15,8 @@ public sealed class RechercheModel : PageModel
     public IActionResult OnGet(string? id)
     {
         Id = id?.Trim();
-        if (string.IsNullOrEmpty(Id)) return Page();
-        if (Guid.TryParse(Id, out var caseId)) return Redirect($"/dossiers/{caseId}");
-        Error = $"« {Id} » n'est pas un identifiant de dossier : il a la forme 0196c2a4-7f1e-7b21-9a55-3f2b8c1d4e6f.";
-        return Page();
+        var target = CaseSearch.Resolve(id, "/dossiers", out var error);
+        Error = error;
+        return target is null ? Page() : Redirect(target);
     }
 }

@@ -33,6 +33,8 @@ public sealed class TendancesModel(ReadModels models, IClock clock) : PageModel
 
     public string Unit { get; private set; } = "";
 
+    public bool IsCount => Measure == "Nombre";
+
     public IReadOnlyList<(YearMonth Month, CohortFigures Figures, decimal? Value)> Rows { get; private set; } = [];
 
     public string? Error { get; private set; }
