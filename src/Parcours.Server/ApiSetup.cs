@@ -41,7 +41,7 @@ public static class ApiSetup
         // Unreadable bodies throw, so that ApiExceptionHandler answers them with a coded problem.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddParcoursOpenApi();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxBodyBytes);
         return builder;
     }
@@ -54,14 +54,8 @@ public static class ApiSetup
         app.MapApiDocs();
 
         var departement = app.MapGroup("/api/departements/{" + DepartementAccess.RouteValue + "}");
-        var cases = departement.MapGroup("/cases").WithTags("Dossiers");
-        cases.MapStepEndpoints();
-        cases.MapCorrectionEndpoints();
-        cases.MapCaseSummary();
-        var audit = departement.MapGroup("/cases").WithTags("Audit");
-        audit.MapCaseHistory();
-        audit.MapCaseAsOf();
-        departement.MapGroup("").WithTags("Audit").MapVerification();
+        departement.MapGroup("").WithTags("Dossiers").MapStepEndpoints().MapCorrectionEndpoints().MapCaseSummary();
+        departement.MapGroup("").WithTags("Audit").MapCaseHistory().MapCaseAsOf().MapVerification();
         departement.MapGroup("").WithTags("File de travail").MapWorkQueue();
         departement.MapGroup("").WithTags("Indicateurs").MapIndicators();
         departement.MapGroup("").WithTags("Jetons").MapTokens();

@@ -47,7 +47,11 @@ public static class ParcoursServer
             services.GetRequiredService<NpgsqlDataSource>(), services.GetRequiredService<IClock>()));
         builder.Services.AddSingleton(services => services.GetRequiredService<ReadModels>().Store);
         builder.Services.AddHostedService<SchemaInitializer>();
-        builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ProblemTitles.Translate);
+        builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
+        {
+            ProblemTitles.Translate(context);
+            Problems.AddMissingCode(context);
+        });
         builder.AddParcoursAuth();
         builder.AddParcoursApi();
         builder.AddParcoursWeb();

@@ -21,6 +21,7 @@ public sealed class ProblemDetailsTests
         var problem = await HealthTests.Json(response);
         problem.GetProperty("status").GetInt32().ShouldBe(404);
         problem.GetProperty("title").GetString().ShouldBe("Ressource introuvable");
+        problem.GetProperty("code").GetString().ShouldBe("route.not-found");
     }
 
     [Theory]

@@ -23,7 +23,7 @@ public static class ServeCommand
         {
             Description = "Folder of the private cluster (when PARCOURS_CONNECTION is unset). Default: " + DefaultLocations.StateDirectory(),
         };
-        var command = new Command("serve", "Run the HTTP server (health probes at /health/live and /health/ready) until Ctrl+C.") { urls, stateDir };
+        var command = new Command("serve", "Run the HTTP server (API under /api/departements/{dep}, documentation at /api-docs, health at /health/live and /health/ready) until Ctrl+C.") { urls, stateDir };
         command.SetAction((parse, ct) => ParcoursServer.RunAsync(
             [],
             new ServeSettings { Urls = parse.GetValue(urls), StateDirectory = parse.GetValue(stateDir) },

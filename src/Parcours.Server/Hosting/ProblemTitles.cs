@@ -21,6 +21,8 @@ internal static class ProblemTitles
         [StatusCodes.Status405MethodNotAllowed] = "Méthode non autorisée",
         [StatusCodes.Status406NotAcceptable] = "Format de réponse non disponible",
         [StatusCodes.Status409Conflict] = "Conflit",
+        [StatusCodes.Status412PreconditionFailed] = "Version du dossier différente",
+        [StatusCodes.Status413PayloadTooLarge] = "Requête trop volumineuse",
         [StatusCodes.Status415UnsupportedMediaType] = "Format de requête non pris en charge",
         [StatusCodes.Status422UnprocessableEntity] = "Requête non traitable",
         [StatusCodes.Status500InternalServerError] = "Erreur interne du serveur",

@@ -31,6 +31,28 @@ public static class Problems
     public static ProblemHttpResult Result(int status, string code, string detail, IReadOnlyDictionary<string, object?>? extensions = null) =>
         TypedResults.Problem(Create(status, code, detail, extensions));
 
+    /// <summary>The problems the framework writes itself: unmatched route, wrong method or media type, crash.</summary>
+    private static readonly Dictionary<int, (string Code, string Detail)> FrameworkProblems = new()
+    {
+        [StatusCodes.Status400BadRequest] = ("request.invalid", "Requête invalide."),
+        [StatusCodes.Status404NotFound] = ("route.not-found", "Aucune ressource à cette adresse."),
+        [StatusCodes.Status405MethodNotAllowed] = ("method.not-allowed", "Cette méthode HTTP n'est pas acceptée à cette adresse."),
+        [StatusCodes.Status415UnsupportedMediaType] = ("request.unsupported-media-type",
+            "Le corps de la requête doit être du JSON (Content-Type: application/json)."),
+        [StatusCodes.Status500InternalServerError] = ("server.error", "Une erreur inattendue s'est produite ; elle est consignée sur le serveur."),
+    };
+
+    /// <summary>Gives a code (and a French detail) to a problem written by the framework, so that every problem has one.</summary>
+    public static void AddMissingCode(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        if (problem.Extensions.ContainsKey("code") || problem.Status is not { } status) return;
+        var (code, detail) = FrameworkProblems.TryGetValue(status, out var known) ? known : ($"http.{status}", ProblemTitles.For(status));
+        problem.Extensions["code"] = code;
+        problem.Type = TypePrefix + code;
+        problem.Detail ??= detail;
+    }
+
     /// <summary>Writes a problem from middleware (authentication, size limits, exception handling).</summary>
     public static async Task WriteAsync(HttpContext context, int status, string code, string detail, IReadOnlyDictionary<string, object?>? extensions = null)
     {

@@ -51,10 +51,19 @@ public static class WebSetup
     {
         app.Use(WebSession.BearerFromCookie);
         app.Use(SecurityHeaders);
-        app.MapGet(CssPath, () => Results.Text(Stylesheet.Value, "text/css; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet(CssPath, () => Results.Text(Stylesheet.Value, "text/css; charset=utf-8")).AllowAnonymous().ExcludeFromDescription()
+            .WithMetadata(new WebEndpoint());
         app.MapRazorPages();
         return app;
     }
+
+    /// <summary>Whether an endpoint belongs to the web pages (a Razor Page or the stylesheet), not to the API.</summary>
+    public static bool IsWebEndpoint(Endpoint endpoint) =>
+        endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>() is not null
+        || endpoint.Metadata.GetMetadata<WebEndpoint>() is not null;
+
+    /// <summary>Marks the web pages' own minimal endpoints.</summary>
+    public sealed class WebEndpoint;
 
     private static readonly Lazy<string> Stylesheet = new(() =>
     {

@@ -38,10 +38,12 @@ public abstract class ApiFixture : IAsyncLifetime
 
     protected virtual Action<WebApplicationBuilder>? ConfigureBuilder => null;
 
+    protected virtual string[] Args => [];
+
     public async Task InitializeAsync()
     {
         await _database.InitializeAsync();
-        Server = await ServerUnderTest.StartAsync(_database.ConnectionString, Clock, null, ConfigureBuilder);
+        Server = await ServerUnderTest.StartAsync(_database.ConnectionString, Clock, null, ConfigureBuilder, Args);
         var store = Server.Services.GetRequiredService<EventStore.EventStore>();
         await store.RegisterTenantAsync(TenantId.Parse(Dep), "Haute-Garonne");
         await store.RegisterTenantAsync(TenantId.Parse(OtherDep), "Bouches-du-Rhône");

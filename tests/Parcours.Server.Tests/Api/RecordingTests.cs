@@ -171,6 +171,9 @@ public sealed class RecordingTests(RecordingApi api) : IClassFixture<RecordingAp
         var empty = await manager.PostAsync($"{Steps.Case(id)}/diagnostics", new StringContent("", System.Text.Encoding.UTF8, "application/json"));
         await empty.ShouldBeAsync(HttpStatusCode.BadRequest, "request.invalid");
 
+        var text415 = await manager.PostAsync($"{Steps.Case(id)}/diagnostics", new StringContent("on=2025-05-12", System.Text.Encoding.UTF8, "text/plain"));
+        await text415.ShouldBeAsync(HttpStatusCode.UnsupportedMediaType, "request.unsupported-media-type");
+
         var huge = await manager.PostAsync($"{Steps.Case(id)}/diagnostics", new { on = "2025-05-12", organisation = new string('x', 70_000) });
         await huge.ShouldBeAsync(HttpStatusCode.RequestEntityTooLarge, "request.too-large");
 

@@ -24,12 +24,11 @@ public static class TokenEndpoints
 {
     public static RouteGroupBuilder MapTokens(this RouteGroupBuilder departement)
     {
-        var tokens = departement.MapGroup("/tokens");
-        tokens.MapGet("", async (string dep, ApiTokenStore store, HttpContext http) =>
+        departement.MapGet("/tokens", async (string dep, ApiTokenStore store, HttpContext http) =>
                 TypedResults.Ok((await store.ListAsync(TenantId.Parse(dep), http.RequestAborted)).Select(TokenView.Of).ToList()))
             .WithName("ListTokens").WithSummary("Jetons d'API du département").Produces<List<TokenView>>()
             .RequireRoles(ParcoursRoles.Admin);
-        tokens.MapPost("", async (string dep, CreateTokenRequest body, ApiTokenStore store, HttpContext http) =>
+        departement.MapPost("/tokens", async (string dep, CreateTokenRequest body, ApiTokenStore store, HttpContext http) =>
             {
                 var fields = new RequestFields();
                 if (string.IsNullOrWhiteSpace(body.Role)) fields.Add(new FieldError("role", "field.required", "Le champ « role » est obligatoire."));
@@ -43,7 +42,7 @@ public static class TokenEndpoints
             })
             .WithName("CreateToken").WithSummary("Créer un jeton d'API (le secret n'est montré qu'une fois)").Produces<CreatedToken>(StatusCodes.Status201Created)
             .RequireRoles(ParcoursRoles.Admin);
-        tokens.MapDelete("/{tokenId:guid}", async (string dep, Guid tokenId, ApiTokenStore store, HttpContext http) =>
+        departement.MapDelete("/tokens/{tokenId:guid}", async (string dep, Guid tokenId, ApiTokenStore store, HttpContext http) =>
                 await store.RevokeAsync(tokenId, TenantId.Parse(dep), http.RequestAborted)
                     ? Results.NoContent()
                     : Problems.Result(StatusCodes.Status404NotFound, "token.not-found", $"Aucun jeton actif {tokenId} dans ce département."))

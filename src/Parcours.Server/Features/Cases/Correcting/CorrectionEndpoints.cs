@@ -22,9 +22,9 @@ public sealed record RetractionRequest(long? TargetVersion, string? Reason);
 /// <summary>Corrections and retractions of recorded steps (managers). History keeps the original; state uses the correction.</summary>
 public static class CorrectionEndpoints
 {
-    public static RouteGroupBuilder MapCorrectionEndpoints(this RouteGroupBuilder cases)
+    public static RouteGroupBuilder MapCorrectionEndpoints(this RouteGroupBuilder departement)
     {
-        var steps = cases.MapGroup("/{caseId:guid}");
+        var steps = departement.MapGroup("/cases/{caseId:guid}");
         steps.MapPost("/corrections", (string dep, Guid caseId, CorrectionRequest body, HttpContext http, CaseRecorder recorder, IOptions<JsonOptions> json) =>
                 recorder.RecordAsync(http, dep, new CaseId(caseId), creating: false, (state, fields) =>
                 {
@@ -37,7 +37,7 @@ public static class CorrectionEndpoints
                 recorder.RecordAsync(http, dep, new CaseId(caseId), creating: false, (_, fields) =>
                     new RetractStep(fields.Long("targetVersion", body.TargetVersion), body.Reason ?? "")))
             .WithName("RetractStep").WithSummary("Retirer une étape enregistrée par erreur").RequireRoles(ParcoursRoles.Manager);
-        return cases;
+        return departement;
     }
 
     /// <summary>

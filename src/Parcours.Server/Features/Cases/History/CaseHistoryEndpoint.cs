@@ -28,9 +28,9 @@ public static class CaseHistoryEndpoint
 {
     private static readonly JsonSerializerOptions EventJson = PathwayEventStore.CreateJsonOptions();
 
-    public static RouteGroupBuilder MapCaseHistory(this RouteGroupBuilder cases)
+    public static RouteGroupBuilder MapCaseHistory(this RouteGroupBuilder departement)
     {
-        cases.MapGet("/{caseId:guid}/history", async (string dep, Guid caseId, HttpContext http, EventStore.EventStore store) =>
+        departement.MapGet("/cases/{caseId:guid}/history", async (string dep, Guid caseId, HttpContext http, EventStore.EventStore store) =>
             {
                 var tenant = TenantId.Parse(dep);
                 var stream = new StreamId(caseId);
@@ -43,7 +43,7 @@ public static class CaseHistoryEndpoint
             })
             .WithName("GetCaseHistory").WithSummary("Historique complet d'un dossier (audit)").Produces<CaseHistory>()
             .RequireRoles(ParcoursRoles.Auditor);
-        return cases;
+        return departement;
     }
 
     private static List<HistoryEntry> Entries(IReadOnlyList<StoredEvent> stored, long? firstBad)

@@ -115,7 +115,9 @@ public sealed class CaseRecorder(EventStore.EventStore store, IClock clock)
     /// <summary>422 naming the domain rule (its stable code) and, for a correction, the rule the changed history would break.</summary>
     public static IResult Rejected(Rejection rejection) =>
         Problems.Result(StatusCodes.Status422UnprocessableEntity, rejection.Code, rejection.Message,
-            new Dictionary<string, object?> { ["rule"] = rejection.Code, ["cause"] = rejection.Cause?.Code });
+            rejection.Cause is { } cause
+                ? new Dictionary<string, object?> { ["rule"] = rejection.Code, ["cause"] = cause.Code }
+                : new Dictionary<string, object?> { ["rule"] = rejection.Code });
 
     private static IResult VersionMismatch(HttpContext http, long current)
     {

@@ -31,14 +31,14 @@ public static class StepEndpoints
         [typeof(RsaExited)] = typeof(RsaExitRequest),
     };
 
-    public static RouteGroupBuilder MapStepEndpoints(this RouteGroupBuilder cases)
+    public static RouteGroupBuilder MapStepEndpoints(this RouteGroupBuilder departement)
     {
-        cases.MapPost("", (string dep, EntryRequest body, HttpContext http, CaseRecorder recorder) =>
+        departement.MapPost("/cases", (string dep, EntryRequest body, HttpContext http, CaseRecorder recorder) =>
                 recorder.RecordAsync(http, dep, body.CaseId is { } id && id != Guid.Empty ? new CaseId(id) : null, creating: true,
                     (_, fields) => body.ToCommand(fields)))
             .WithName("CreateCase").WithSummary("Créer un dossier : entrée dans le RSA").RequireRoles(ParcoursRoles.Manager);
 
-        var steps = cases.MapGroup("/{caseId:guid}");
+        var steps = departement.MapGroup("/cases/{caseId:guid}");
         Map<ReentryRequest>(steps, "reentries", "RecordReentry", "Réentrée dans le RSA");
         Map<RightsAndDutiesRequest>(steps, "rights-and-duties", "ChangeRightsAndDuties", "Changement de soumission aux droits et devoirs");
         Map<SuspensionRequest>(steps, "suspensions", "SuspendRight", "Suspension du droit");
@@ -52,7 +52,7 @@ public static class StepEndpoints
         Map<ContractRequest>(steps, "contracts", "SignContract", "Signature d'un contrat (CER, PPAE, contrat d'engagement)");
         Map<AccompanimentExitRequest>(steps, "accompaniment-exits", "ExitAccompaniment", "Sortie de l'accompagnement");
         Map<RsaExitRequest>(steps, "rsa-exits", "ExitRsa", "Sortie du RSA (clôture du droit)");
-        return cases;
+        return departement;
     }
 
     private static void Map<TRequest>(RouteGroupBuilder steps, string route, string name, string summary) where TRequest : IStepRequest =>

@@ -34,9 +34,9 @@ public sealed record CaseStateView(
 /// </summary>
 public static class CaseAsOfEndpoint
 {
-    public static RouteGroupBuilder MapCaseAsOf(this RouteGroupBuilder cases)
+    public static RouteGroupBuilder MapCaseAsOf(this RouteGroupBuilder departement)
     {
-        cases.MapGet("/{caseId:guid}/as-of", async (string dep, Guid caseId, long? version, string? recordedAt, string? on, HttpContext http,
+        departement.MapGet("/cases/{caseId:guid}/as-of", async (string dep, Guid caseId, long? version, string? recordedAt, string? on, HttpContext http,
                 ReadModels models) =>
             {
                 var tenant = TenantId.Parse(dep);
@@ -75,7 +75,7 @@ public static class CaseAsOfEndpoint
             })
             .WithName("GetCaseAsOf").WithSummary("État d'un dossier à une version, un instant ou une date (audit)").Produces<CaseStateView>()
             .RequireRoles(ParcoursRoles.Auditor);
-        return cases;
+        return departement;
     }
 
     private static CaseStateView View(Guid caseId, string kind, string value, PathwayState state) => new(

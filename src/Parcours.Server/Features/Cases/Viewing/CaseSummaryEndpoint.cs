@@ -14,9 +14,9 @@ namespace Parcours.Server.Features.Cases.Viewing;
 /// </summary>
 public static class CaseSummaryEndpoint
 {
-    public static RouteGroupBuilder MapCaseSummary(this RouteGroupBuilder cases)
+    public static RouteGroupBuilder MapCaseSummary(this RouteGroupBuilder departement)
     {
-        cases.MapGet("/{caseId:guid}", async (string dep, Guid caseId, HttpContext http, CaseReader reader, ReadModels models) =>
+        departement.MapGet("/cases/{caseId:guid}", async (string dep, Guid caseId, HttpContext http, CaseReader reader, ReadModels models) =>
             {
                 var (history, problem) = await reader.LoadAsync(http, dep, caseId);
                 if (problem is not null) return problem;
@@ -26,6 +26,6 @@ public static class CaseSummaryEndpoint
             })
             .WithName("GetCase").WithSummary("Synthèse d'un dossier").Produces<CaseSummary>()
             .RequireRoles(ParcoursRoles.Manager, ParcoursRoles.Auditor);
-        return cases;
+        return departement;
     }
 }
