@@ -24,6 +24,20 @@ public sealed class IdempotencyTests(EventStoreDatabase db) : IClassFixture<Even
     }
 
     [Fact]
+    public async Task A_keyed_append_is_found_by_its_key_with_its_stream_and_versions_and_an_unknown_key_is_not()
+    {
+        var store = db.CreateStore();
+        var stream = StreamId.New();
+        var key = $"find-{Guid.NewGuid()}";
+        await store.AppendAsync(HauteGaronne, stream, StreamType, ExpectedVersion.NoStream, Notes("a"), Manager);
+
+        await store.AppendAsync(HauteGaronne, stream, StreamType, ExpectedVersion.Exactly(1), Notes("b", "c"), Manager, key);
+
+        (await store.FindKeyedAppendAsync(HauteGaronne, key)).ShouldBe(new KeyedAppend(stream, 2, 3));
+        (await store.FindKeyedAppendAsync(HauteGaronne, $"unknown-{Guid.NewGuid()}")).ShouldBeNull();
+    }
+
+    [Fact]
     public async Task Concurrent_retries_with_the_same_key_write_once_and_all_get_the_same_result()
     {
         var store = db.CreateStore();

@@ -8,8 +8,8 @@ using Parcours.Server.Auth.ApiTokens;
 namespace Parcours.Server.Hosting;
 
 /// <summary>
-/// Creates or migrates the event store, read model and API token schemas at start-up, before the server listens. When the database cannot be
-/// reached the server starts anyway (not ready: <c>/health/ready</c> answers 503) and the attempt is repeated in the
+/// Creates or migrates the event store, read model and API token schemas at start-up, before the server listens. When
+/// the database cannot be reached the server starts anyway (not ready: <c>/health/ready</c> answers 503) and the attempt is repeated in the
 /// background until it succeeds, so that a server started before its database recovers on its own.
 /// </summary>
 internal sealed partial class SchemaInitializer(NpgsqlDataSource dataSource, ILogger<SchemaInitializer> logger) : IHostedService, IDisposable
@@ -58,8 +58,8 @@ internal sealed partial class SchemaInitializer(NpgsqlDataSource dataSource, ILo
         try
         {
             await ReadModels.EnsureSchemasAsync(dataSource, cancellationToken);
-            var applied = await ApiTokenSchema.EnsureAsync(dataSource, cancellationToken);
-            LogSchemaReady(string.Join(", ", applied));
+            await ApiTokenSchema.EnsureAsync(dataSource, cancellationToken);
+            LogSchemaReady();
             return true;
         }
         catch (Exception e) when (e is NpgsqlException or SocketException or TimeoutException)
@@ -69,8 +69,8 @@ internal sealed partial class SchemaInitializer(NpgsqlDataSource dataSource, ILo
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Schémas de la base à jour (migrations des jetons appliquées : [{Applied}]).")]
-    private partial void LogSchemaReady(string applied);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Schémas de la base à jour (magasin d'événements, modèles de lecture, jetons d'API).")]
+    private partial void LogSchemaReady();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Base de données injoignable ou schéma non créé ; nouvel essai dans {Seconds} s.")]
     private partial void LogSchemaFailed(Exception exception, double seconds);

@@ -1,7 +1,6 @@
 using System.Net;
 using NodaTime;
 using Parcours.Domain.Indicators.Catalogue;
-using Parcours.EventStore;
 using Parcours.Server.Auth;
 
 namespace Parcours.Server.Tests.Api;
