@@ -117,6 +117,7 @@ public sealed class WebFixture : IAsyncLifetime
             BypassCSP = true, // only so that the test can inject axe-core; the pages themselves need no inline script
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
+        Patient(context);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/connexion");
         await page.GetByLabel("Jeton d'accès").FillAsync(token);
@@ -129,7 +130,15 @@ public sealed class WebFixture : IAsyncLifetime
     public async Task<IPage> AnonymousPageAsync()
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, BypassCSP = true });
+        Patient(context);
         return await context.NewPageAsync();
+    }
+
+    /// <summary>The machine is shared (2 cores, other builds): waits get 90 s rather than Playwright's 30 s.</summary>
+    private static void Patient(IBrowserContext context)
+    {
+        context.SetDefaultTimeout(90_000);
+        context.SetDefaultNavigationTimeout(90_000);
     }
 
     /// <summary>An HTTP client of the API with a bearer token, to prepare data the way an import or another user would.</summary>
