@@ -62,7 +62,7 @@ public static class ParcoursServer
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapHealthEndpoints();
-        app.MapParcoursWeb();
+        app.MapParcoursWeb(); // before the API: its session-cookie middleware runs ahead of authentication
         app.MapParcoursApi();
         options.ConfigureApp?.Invoke(app);
         return app;
