@@ -11,6 +11,7 @@ using Parcours.Server.Auth;
 using Parcours.Server.Features.Health;
 using Parcours.Server.Features.Projections;
 using Parcours.Server.Hosting;
+using Parcours.Server.Web;
 
 namespace Parcours.Server;
 
@@ -56,6 +57,7 @@ public static class ParcoursServer
         builder.Services.AddSingleton<IIdentityStore>(services => services.GetRequiredService<PostgresIdentityStore>());
         builder.AddParcoursAuth();
         builder.AddParcoursApi();
+        builder.AddParcoursWeb();
         options.ConfigureBuilder?.Invoke(builder);
 
         var app = builder.Build();
@@ -63,6 +65,7 @@ public static class ParcoursServer
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapHealthEndpoints();
+        app.MapParcoursWeb(); // before the API: its session-cookie middleware runs ahead of authentication
         app.MapParcoursApi();
         options.ConfigureApp?.Invoke(app);
         return app;

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -35,20 +36,32 @@ public static class WorkQueueEndpoint
                     fields.Add(new FieldError("definition", "value.unknown", $"Indicateur inconnu : « {unknown} »."));
                 if (fields.HasErrors) return fields.Problem();
 
-                var allowed = http.User.Territories();
-                if (territory is not null && !http.User.MaySeeTerritory(territory)) return CaseRecorder.TerritoryForbidden();
-                var territories = territory is not null ? [territory] : allowed.Count > 0 ? allowed.Order(StringComparer.Ordinal).ToArray() : new string?[] { null };
-                var today = ParisCalendar.Today(clock);
-                var filter = new WorkQueueFilter(days ?? 14, null, string.IsNullOrWhiteSpace(organisation) ? null : organisation,
-                    definition is { Length: > 0 } ? definition : null, limit ?? 500);
-                var items = new List<WorkItem>();
-                foreach (var t in territories)
-                    items.AddRange(await models.WorkQueue.ListAsync(TenantId.Parse(dep), today, filter with { Territory = t }, http.RequestAborted));
-                return TypedResults.Ok(new WorkQueueView(today, filter.WithinDays,
-                    [.. items.OrderBy(i => i.LastDayOnTime).ThenBy(i => i.CaseId.Value).ThenBy(i => i.DefinitionId, StringComparer.Ordinal).Take(filter.Limit)]));
+                var view = await ListAsync(http.User, TenantId.Parse(dep), models, clock,
+                    new WorkQueueFilter(days ?? 14, territory, string.IsNullOrWhiteSpace(organisation) ? null : organisation,
+                        definition is { Length: > 0 } ? definition : null, limit ?? 500), http.RequestAborted);
+                return view is null ? CaseRecorder.TerritoryForbidden() : TypedResults.Ok(view);
             })
             .WithName("GetWorkQueue").WithSummary("File de travail des gestionnaires : étapes en retard ou à échéance proche").Produces<WorkQueueView>()
             .RequireRoles(ParcoursRoles.Manager);
         return departement;
+    }
+
+    /// <summary>
+    /// The queue as <paramref name="user"/> may see it (the API and the web pages both call this): a manager restricted
+    /// to territories gets those only; null when the filter names a territory the user may not see.
+    /// </summary>
+    public static async Task<WorkQueueView?> ListAsync(
+        ClaimsPrincipal user, TenantId tenant, ReadModels models, IClock clock, WorkQueueFilter filter, CancellationToken ct)
+    {
+        var allowed = user.Territories();
+        var territory = filter.Territory;
+        if (territory is not null && !user.MaySeeTerritory(territory)) return null;
+        var territories = territory is not null ? [territory] : allowed.Count > 0 ? allowed.Order(StringComparer.Ordinal).ToArray() : new string?[] { null };
+        var today = ParisCalendar.Today(clock);
+        var items = new List<WorkItem>();
+        foreach (var t in territories)
+            items.AddRange(await models.WorkQueue.ListAsync(tenant, today, filter with { Territory = t }, ct));
+        return new WorkQueueView(today, filter.WithinDays,
+            [.. items.OrderBy(i => i.LastDayOnTime).ThenBy(i => i.CaseId.Value).ThenBy(i => i.DefinitionId, StringComparer.Ordinal).Take(filter.Limit)]);
     }
 }
