@@ -62,6 +62,7 @@ public sealed class WebFixture : IAsyncLifetime
             ConnectionString = _database.ConnectionString,
             Clock = Clock,
             Urls = "http://127.0.0.1:0",
+            IdentityMasterKey = Parcours.Application.Identity.MasterKey.Generate(),
             ConfigureBuilder = builder => builder.Logging.ClearProviders(),
         });
         await _app.StartAsync();
