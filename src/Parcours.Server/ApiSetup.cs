@@ -16,6 +16,7 @@ using Parcours.Server.Features.Cases.Recording;
 using Parcours.Server.Features.Cases.TimeTravel;
 using Parcours.Server.Features.Cases.Verifying;
 using Parcours.Server.Features.Cases.Viewing;
+using Parcours.Server.Features.Closings;
 using Parcours.Server.Features.Identities;
 using Parcours.Server.Features.Indicators;
 using Parcours.Server.Features.Tokens;
@@ -61,6 +62,7 @@ public static class ApiSetup
         departement.MapGroup("").WithTags("Indicateurs").MapIndicators();
         departement.MapGroup("").WithTags("Jetons").MapTokens();
         departement.MapGroup("").WithTags("Identités").MapIdentities();
+        departement.MapGroup("").WithTags("Clôtures").MapClosings();
         return app;
     }
 

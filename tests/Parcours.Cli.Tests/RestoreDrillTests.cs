@@ -2,6 +2,8 @@ using System.Diagnostics;
 using Npgsql;
 using NodaTime;
 using Parcours.EmbeddedPostgres;
+using Parcours.Application.Identity;
+using Parcours.Domain.Pathways;
 using Parcours.Projections;
 
 namespace Parcours.Cli.Tests;
@@ -12,12 +14,27 @@ namespace Parcours.Cli.Tests;
 /// </summary>
 public sealed class RestoreDrillTests(SmallDepartement source) : IClassFixture<SmallDepartement>
 {
+    private static readonly YearMonth ClosedMonth = new(2025, 1);
+
     [Fact]
-    public async Task A_backup_restored_into_a_fresh_cluster_gives_back_the_same_chains()
+    public async Task A_backup_restored_into_a_fresh_cluster_gives_back_the_same_chains_closing_and_identities()
     {
         var backup = Path.Combine(Path.GetTempPath(), $"parcours-drill-{Guid.NewGuid():N}.dump");
         try
         {
+            var models0 = await source.OpenAsync();
+            var closing = await models0.Closings.CloseMonthAsync(SmallDepartement.HauteGaronne, ClosedMonth, "drill");
+            var key = MasterKey.Generate();
+            var person = new CaseId(SmallDepartement.People[0].CaseId.Value);
+            var identity = new PersonIdentity("Exemple", "Dominique", new LocalDate(1975, 4, 1), null, "7654321", "DEM", "2 place Fictive, 31000 Toulouse");
+            var identities = new PostgresIdentityStore(source.DataSource, key, SystemClock.Instance);
+            await identities.EnsureSchemaAsync();
+            await using (var connection = await source.DataSource.OpenConnectionAsync())
+            await using (var transaction = await connection.BeginTransactionAsync())
+            {
+                await identities.SaveAsync(connection, transaction, "31", [(person, identity)]);
+                await transaction.CommitAsync();
+            }
             var before = await ChainHeadsAsync(source.DataSource);
             (await RunScriptAsync("backup", LibpqConnection(source.ConnectionString), backup)).ShouldBe(0);
 
@@ -34,6 +51,11 @@ public sealed class RestoreDrillTests(SmallDepartement source) : IClassFixture<S
             var verification = await models.Store.VerifyAsync(SmallDepartement.HauteGaronne);
             verification.IsIntact.ShouldBeTrue();
             verification.StreamsChecked.ShouldBe(before.Count);
+            var restoredClosing = await models.Closings.VerifyClosingAsync(SmallDepartement.HauteGaronne, ClosedMonth);
+            restoredClosing.IsIntact.ShouldBeTrue();
+            restoredClosing.Closing.ContentHash.ShouldBe(closing.ContentHash);
+            var restoredIdentities = new PostgresIdentityStore(target, key, SystemClock.Instance);
+            (await restoredIdentities.ReadAsync("31", person, new IdentityAccess("drill", "Exercice de restauration"))).ShouldBe(identity);
 
             // A second restore into the now non-empty database is refused, and changes nothing.
             (await RunScriptAsync("restore", backup, LibpqConnection(restored))).ShouldBe(3);

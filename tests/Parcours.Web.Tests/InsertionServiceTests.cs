@@ -23,7 +23,7 @@ public sealed class InsertionServiceTests(WebFixture web)
             await manager.CreateCaseAsync("2025-03-24"),
         };
         await manager.OrientAsync(ids[0], "2025-03-18", "MDS Colomiers");
-        await web.Models.Daemon.CatchUpAsync(TenantId.Parse(WebFixture.Dep));
+        (await web.Models.Daemon.CatchUpOrWaitAsync(TenantId.Parse(WebFixture.Dep), TimeSpan.FromSeconds(30))).ShouldBeTrue();
         return ids;
     }
 
@@ -72,7 +72,7 @@ public sealed class InsertionServiceTests(WebFixture web)
     [Fact]
     public async Task Trends_are_an_svg_chart_followed_by_its_data_table()
     {
-        await web.Models.Daemon.CatchUpAsync(TenantId.Parse(WebFixture.Dep));
+        (await web.Models.Daemon.CatchUpOrWaitAsync(TenantId.Parse(WebFixture.Dep), TimeSpan.FromSeconds(30))).ShouldBeTrue();
         var page = await web.SignedInPageAsync(await web.TokenAsync(ParcoursRoles.InsertionService));
         await page.GotoAsync($"/indicateurs/tendances?definition={CalpaeRow1NewEntrants.Id}&jusqua=2025-05&duree=12");
         (await page.Locator("svg#courbe title").TextContentAsync() ?? "").ShouldContain("Nombre de nouveaux entrants");

@@ -126,6 +126,24 @@ public sealed class ProjectionDaemon(
     }
 
     /// <summary>
+    /// Catches up like <see cref="CatchUpAsync"/>, and when another daemon (the server's) holds the tenant, waits until it
+    /// has projected every event committed so far and refreshed the cells (<see cref="ProjectionLag.IsUpToDate"/>), so that a
+    /// report read next counts them. Gives up after
+    /// <paramref name="timeout"/> (then the caller reads what is projected, and the lag says how far behind it is).
+    /// </summary>
+    public async Task<bool> CatchUpOrWaitAsync(TenantId tenant, TimeSpan timeout, CancellationToken ct = default)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            await CatchUpAsync(tenant, ct);
+            if ((await LagAsync(tenant, ct)).IsUpToDate) return true;
+            if (DateTime.UtcNow >= deadline) return false;
+            await Task.Delay(50, ct);
+        }
+    }
+
+    /// <summary>
     /// Runs until cancelled: catches every registered tenant up, reports it through <see cref="DaemonRunOptions.OnCaughtUp"/>,
     /// then waits for a notification of new events (or the safety poll, which also brings the day's reviews). A transient
     /// database failure is reported and the round retried after a pause that doubles on each consecutive failure (from

@@ -26,7 +26,7 @@ public sealed class IndicatorTests(IndicatorApi api) : IClassFixture<IndicatorAp
         var pending = await manager.CreateCaseAsync(knownOn: "2025-05-30");
         api.Clock.Advance(Duration.FromHours(1));
         await (await manager.PostAsync($"{Steps.Case(onTime)}/orientations", Steps.Orientation())).ShouldBeAsync(HttpStatusCode.OK);
-        await api.Models.Daemon.CatchUpAsync(TenantId.Parse(ApiFixture.Dep));
+        (await api.Models.Daemon.CatchUpOrWaitAsync(TenantId.Parse(ApiFixture.Dep), TimeSpan.FromSeconds(30))).ShouldBeTrue();
 
         var table = await (await analyst.GetAsync($"{May}?set=calpae-2019")).ShouldBeAsync(HttpStatusCode.OK);
         table.GetProperty("source").GetString().ShouldBe("projection");
