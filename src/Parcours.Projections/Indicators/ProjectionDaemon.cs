@@ -56,7 +56,7 @@ public sealed record DaemonRunOptions
 /// <param name="EventsBehind">Committed events (all tenants) after the checkpoint and below the high-water mark.</param>
 /// <param name="CasesDue">Cases whose results are due for re-evaluation today.</param>
 /// <param name="DirtyCohorts">Cohorts whose cells wait to be recomputed.</param>
-public sealed record ProjectionLag(GlobalPosition Checkpoint, GlobalPosition HighWater, long EventsBehind, long CasesDue, long DirtyCohorts)
+public sealed record ProjectionLag(GlobalPosition Checkpoint, GlobalPosition HighWater, long EventsBehind, long CasesDue, long DirtyCohorts, long EventsHeldBack = 0)
 {
     public bool IsUpToDate => EventsBehind == 0 && CasesDue == 0 && DirtyCohorts == 0;
 }
@@ -137,7 +137,8 @@ public sealed class ProjectionDaemon(
         while (true)
         {
             await CatchUpAsync(tenant, ct);
-            if ((await LagAsync(tenant, ct)).IsUpToDate) return true;
+            // Also wait for committed events the reader cannot pass yet (an older transaction open anywhere on the server).
+            if (await LagAsync(tenant, ct) is { IsUpToDate: true, EventsHeldBack: 0 }) return true;
             if (DateTime.UtcNow >= deadline) return false;
             await Task.Delay(50, ct);
         }
@@ -205,7 +206,7 @@ public sealed class ProjectionDaemon(
         command.Parameters.Add(Db.Date(ParisCalendar.Today(clock)));
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
-        return new ProjectionLag(checkpoint, progress.HighWater, progress.EventsBehind, reader.GetInt64(0), reader.GetInt64(1));
+        return new ProjectionLag(checkpoint, progress.HighWater, progress.EventsBehind, reader.GetInt64(0), reader.GetInt64(1), progress.EventsHeldBack);
     }
 
     /// <summary>Every registered tenant, by code.</summary>
