@@ -46,6 +46,7 @@ public sealed class MonthClosing(NpgsqlDataSource dataSource, EventStore.EventSt
         await EnsureTenantAsync(tenant, ct);
         if (await GetAsync(tenant, month, ct) is { } existing) throw AlreadyClosed(existing);
 
+        await WaitForHeldBackEventsAsync(tenant, ct);
         IReadOnlyList<IndicatorResult> results;
         GlobalPosition position;
         await using (var log = await LogSnapshot.BeginAsync(dataSource, ct))
@@ -111,6 +112,24 @@ public sealed class MonthClosing(NpgsqlDataSource dataSource, EventStore.EventSt
     }
 
     /// <summary>The closing of this month, or null if it is not closed.</summary>
+    /// <summary>
+    /// The closing reads the log's gap-free prefix (see <c>EventStore.ReadAll.cs</c>): events already committed but behind
+    /// an older transaction still open anywhere on the server are not in it yet, and would show as revisions at once.
+    /// Such transactions are short; wait for them (10 s at most, then close on what is readable: the position says so).
+    /// </summary>
+    private async Task WaitForHeldBackEventsAsync(TenantId tenant, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (DateTime.UtcNow < deadline)
+        {
+            await using var command = dataSource.CreateCommand(
+                $"SELECT EXISTS (SELECT 1 FROM {EventStore.Schema.EventStoreSchema.Name}.events WHERE tenant = $1 AND xact_id >= pg_snapshot_xmin(pg_current_snapshot()))");
+            command.Parameters.Add(new() { Value = tenant.Code, NpgsqlDbType = NpgsqlDbType.Text });
+            if (!(bool)(await command.ExecuteScalarAsync(ct))!) return;
+            await Task.Delay(50, ct);
+        }
+    }
+
     public async Task<ClosingRecord?> GetAsync(TenantId tenant, YearMonth month, CancellationToken ct = default) =>
         (await ReadClosingsAsync(tenant, month, ct)).SingleOrDefault();
 
