@@ -71,6 +71,10 @@ public sealed class AuthorizationMatrixTests(MatrixApi api) : IClassFixture<Matr
             .ToList();
         endpoints.Select(e => $"{e.Method} {e.Pattern}").Order().ShouldBe(Allowed.Keys.Order(), "every mapped endpoint must be in the table, and only those");
 
+        // Readiness answers 503 until the projection daemon has caught up once: wait for it, or /health/ready would
+        // count as refused for every caller.
+        var probe = api.Server.CreateClient(null);
+        for (var i = 0; i < 300 && (await probe.GetAsync("/health/ready")).StatusCode != HttpStatusCode.OK; i++) await Task.Delay(100);
         var caseId = await (await api.ClientAsync(M)).CreateCaseAsync();
         var clients = new Dictionary<(string Role, string Dep), HttpClient>();
         foreach (var role in ParcoursRoles.All)

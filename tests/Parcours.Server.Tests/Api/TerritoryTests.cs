@@ -20,6 +20,12 @@ public sealed class TerritoryTests(TerritoryApi api) : IClassFixture<TerritoryAp
         await (await north.PostAsync(Steps.Cases(), Steps.Entry(territory: null))).ShouldBeAsync(HttpStatusCode.Forbidden, "case.territory-forbidden");
         await (await north.GetAsync(Steps.Case(southCase))).ShouldBeAsync(HttpStatusCode.Forbidden, "case.territory-forbidden");
         await (await north.PostAsync($"{Steps.Case(southCase)}/diagnostics", Steps.Diagnostic())).ShouldBeAsync(HttpStatusCode.Forbidden, "case.territory-forbidden");
+        // Nor move its own case elsewhere by correcting the entry.
+        await (await north.PostAsync($"{Steps.Case(northCase)}/corrections",
+            new { targetVersion = 1, reason = "Changement de territoire", step = Steps.Entry(territory: "SUD") }))
+            .ShouldBeAsync(HttpStatusCode.Forbidden, "case.territory-forbidden");
+        var stillNorth = await (await everywhere.GetAsync(Steps.Case(northCase))).ShouldBeAsync(HttpStatusCode.OK);
+        stillNorth.GetProperty("territory").GetString().ShouldBe("NORD");
         await (await north.GetAsync(Steps.Case(northCase))).ShouldBeAsync(HttpStatusCode.OK);
         await (await everywhere.GetAsync(Steps.Case(northCase))).ShouldBeAsync(HttpStatusCode.OK);
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
 using NodaTime;
 using Parcours.Application;
@@ -68,8 +69,7 @@ public sealed class CaseRecorder(EventStore.EventStore store, IClock clock)
             var fields = new RequestFields();
             var command = build(state, fields);
             if (fields.HasErrors || command is null) return fields.Problem();
-            if (command is EnterRsa { Territory: var t1 } && !http.User.MaySeeTerritory(t1?.Trim())
-                || command is ReenterRsa { Territory: var t2 } && !http.User.MaySeeTerritory(t2?.Trim()))
+            if (NewTerritory(command) is { } territory && !http.User.MaySeeTerritory(territory.Value?.Trim()))
                 return TerritoryForbidden();
             if (expected is { } version && version != state.Version) return await FirstAnswerAsync() ?? VersionMismatch(http, state.Version);
 
@@ -111,6 +111,20 @@ public sealed class CaseRecorder(EventStore.EventStore store, IClock clock)
             }
         }
     }
+
+    /// <summary>
+    /// The territory a command would give the case (an entry, a re-entry, or a correction of one), wrapped so that "no
+    /// territory" (null inside) differs from "the command sets none" (null): a manager restricted to territories may
+    /// neither create a case elsewhere nor move one there by correcting its entry.
+    /// </summary>
+    private static StrongBox<string?>? NewTerritory(IPathwayCommand command) => command switch
+    {
+        EnterRsa e => new(e.Territory),
+        ReenterRsa r => new(r.Territory),
+        CorrectStep { Replacement: RsaEntered e } => new(e.Territory),
+        CorrectStep { Replacement: RsaReentered r } => new(r.Territory),
+        _ => null,
+    };
 
     public static IResult CaseNotFound(CaseId caseId) =>
         Problems.Result(StatusCodes.Status404NotFound, "case.not-found", $"Aucun dossier {caseId} dans ce département.");
