@@ -29,7 +29,7 @@ public sealed class IndicatorProjectionTests(ProjectionDatabase db) : IClassFixt
         clock.Advance(Duration.FromDays(40));
         var lag = await models.Daemon.LagAsync(HauteGaronne);
         lag.CasesDue.ShouldBeGreaterThan(0);
-        await models.Daemon.CatchUpAsync(HauteGaronne);
+        (await models.Daemon.CatchUpOrWaitAsync(HauteGaronne, TimeSpan.FromSeconds(60))).ShouldBeTrue();
         var later = await ProjectedAsync(models);
         later.ShouldEqualCells(await BruteForceAsync(models.Store, models.Catalogue.Definitions, new LocalDate(2025, 8, 10)));
         later.Values.Sum(f => f.Pending).ShouldBeLessThan(projected.Values.Sum(f => f.Pending));
@@ -53,7 +53,7 @@ public sealed class DaemonCrashTests(ProjectionDatabase db) : IClassFixture<Proj
         crashing.BeforeCommit = null;
         (await crashing.StepAsync(HauteGaronne)).ShouldBe(DaemonStep.Projected);
         (await models.Daemon.LagAsync(HauteGaronne)).Checkpoint.ShouldBeGreaterThan(checkpointAfterCrash);
-        await crashing.CatchUpAsync(HauteGaronne);
+        (await crashing.CatchUpOrWaitAsync(HauteGaronne, TimeSpan.FromSeconds(60))).ShouldBeTrue();
 
         (await ProjectedAsync(models)).ShouldEqualCells(await BruteForceAsync(models.Store, models.Catalogue.Definitions, new LocalDate(2025, 7, 1)));
     }

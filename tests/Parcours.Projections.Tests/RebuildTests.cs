@@ -18,7 +18,7 @@ public sealed class RebuildTests(ProjectionDatabase db) : IClassFixture<Projecti
     {
         var (models, _) = await db.OpenAsync();
         await LoadSmallAsync(models.Store, seed: 19);
-        await models.Daemon.CatchUpAsync(HauteGaronne);
+        (await models.Daemon.CatchUpOrWaitAsync(HauteGaronne, TimeSpan.FromSeconds(60))).ShouldBeTrue();
         var incremental = await DumpAsync(db.DataSource);
         var indexes = await IndexNamesAsync(db.DataSource);
         incremental["case_summaries"].Length.ShouldBeGreaterThan(1_000);
@@ -45,7 +45,7 @@ public sealed class RebuildTests(ProjectionDatabase db) : IClassFixture<Projecti
     {
         var (models, _) = await db.OpenAsync();
         await LoadSmallAsync(models.Store, seed: 23);
-        await models.Daemon.CatchUpAsync(HauteGaronne);
+        (await models.Daemon.CatchUpOrWaitAsync(HauteGaronne, TimeSpan.FromSeconds(60))).ShouldBeTrue();
         var written = new System.Collections.Concurrent.ConcurrentDictionary<CaseId, long>();
 
         // Writers all along: a new case, then its orientation (so streams also move after the snapshot read them).
@@ -80,7 +80,7 @@ public sealed class RebuildTests(ProjectionDatabase db) : IClassFixture<Projecti
         // The daemon goes on from the rebuild's position; the result equals a rebuild with no writer, and the engine.
         // (Other tests' open transactions on the cluster may hold the global reader back a moment: wait until it sees everything.)
         for (var i = 0; i < 600 && (await models.Store.GetReaderProgressAsync(GlobalPosition.Start)).EventsHeldBack > 0; i++) await Task.Delay(100);
-        await models.Daemon.CatchUpAsync(HauteGaronne);
+        (await models.Daemon.CatchUpOrWaitAsync(HauteGaronne, TimeSpan.FromSeconds(60))).ShouldBeTrue();
         var afterConcurrent = await DumpAsync(db.DataSource);
         models.Rebuild.BeforeSwap = models.Rebuild.WhileSwapping = null;
         (await models.Rebuild.RunAsync()).StreamsCaughtUp.ShouldBe(0);
