@@ -35,12 +35,12 @@ public static class AppendBenchmark
         {
             var rawClients = Clients(clients, () => () => raw.InsertOneAsync(cancellationToken));
             var storeClients = Clients(clients, () => new SingleStreamWriter(store).AppendAsync);
-            await LoopAsync(rawClients, options.WarmUp, cancellationToken);
-            await LoopAsync(storeClients, options.WarmUp, cancellationToken);
+            await ClientLoops.RunForAsync(rawClients, options.WarmUp, cancellationToken);
+            await ClientLoops.RunForAsync(storeClients, options.WarmUp, cancellationToken);
             var round = options.Duration / options.Rounds;
             var comparison = await Interleaved.RatesAsync(options.Rounds,
-                () => RateAsync(rawClients, round, cancellationToken),
-                () => RateAsync(storeClients, round, cancellationToken));
+                () => ClientLoops.RateAsync(rawClients, round, cancellationToken),
+                () => ClientLoops.RateAsync(storeClients, round, cancellationToken));
             report(comparison.ToResult($"append.single.{clients}-writer{(clients > 1 ? "s" : "")}", "appends/s"));
         }
 
@@ -55,31 +55,6 @@ public static class AppendBenchmark
 
     private static Func<Task>[] Clients(int count, Func<Func<Task>> newClient) =>
         Enumerable.Range(0, count).Select(_ => newClient()).ToArray();
-
-    /// <summary>Runs the clients' loops concurrently for <paramref name="duration"/>; returns operations per second.</summary>
-    private static async Task<double> RateAsync(Func<Task>[] clients, TimeSpan duration, CancellationToken ct)
-    {
-        var clock = Stopwatch.StartNew();
-        var count = await LoopAsync(clients, duration, ct);
-        return count / clock.Elapsed.TotalSeconds;
-    }
-
-    private static async Task<long> LoopAsync(Func<Task>[] operations, TimeSpan duration, CancellationToken ct)
-    {
-        var deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-        var counts = await Task.WhenAll(operations.Select(operation => Task.Run(async () =>
-        {
-            long done = 0;
-            while (Stopwatch.GetTimestamp() < deadline && !ct.IsCancellationRequested)
-            {
-                await operation();
-                done++;
-            }
-
-            return done;
-        }, ct)));
-        return counts.Sum();
-    }
 
     private static Task<double> TimeAsync(Func<Task> action) => TimeAsync(async () => { await action(); return 0; });
 

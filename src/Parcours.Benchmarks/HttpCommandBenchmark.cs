@@ -32,18 +32,19 @@ public static class HttpCommandBenchmark
         progress?.Invoke($"Creating {options.Cases} cases through the API...");
         var cases = await CreateCasesAsync(http, server.Tenant, options, cancellationToken);
         var clients = Enumerable.Range(0, options.Clients).Select(i => new StepClient(http, server.Tenant, cases, seed: i)).ToArray();
+        var commandClients = clients.Select(c => (Func<Task>)c.SendAsync).ToArray();
         var rawClients = Enumerable.Range(0, options.Clients).Select(_ => (Func<Task>)(() => raw.InsertOneAsync(cancellationToken))).ToArray();
 
         progress?.Invoke("Warming up...");
-        await RunForAsync(clients.Select(c => (Func<Task>)c.SendAsync).ToArray(), options.WarmUp, cancellationToken);
-        await RunForAsync(rawClients, options.WarmUp, cancellationToken);
+        await ClientLoops.RunForAsync(commandClients, options.WarmUp, cancellationToken);
+        await ClientLoops.RunForAsync(rawClients, options.WarmUp, cancellationToken);
         foreach (var client in clients) client.Latencies.Clear();
 
         progress?.Invoke($"Measuring {options.Rounds} alternating rounds of {options.Duration / options.Rounds} per side...");
         var round = options.Duration / options.Rounds;
         var comparison = await Interleaved.RatesAsync(options.Rounds,
-            () => RateAsync(rawClients, round, cancellationToken),
-            () => RateAsync(clients.Select(c => (Func<Task>)c.SendAsync).ToArray(), round, cancellationToken));
+            () => ClientLoops.RateAsync(rawClients, round, cancellationToken),
+            () => ClientLoops.RateAsync(commandClients, round, cancellationToken));
 
         var latencies = clients.SelectMany(c => c.Latencies).Order().ToArray();
         var failures = clients.Sum(c => c.Failures);
@@ -71,30 +72,6 @@ public static class HttpCommandBenchmark
                 throw new InvalidOperationException($"Creating a case failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(token)}");
         });
         return ids;
-    }
-
-    private static async Task<double> RateAsync(Func<Task>[] clients, TimeSpan duration, CancellationToken ct)
-    {
-        var clock = Stopwatch.StartNew();
-        var count = await RunForAsync(clients, duration, ct);
-        return count / clock.Elapsed.TotalSeconds;
-    }
-
-    private static async Task<long> RunForAsync(Func<Task>[] clients, TimeSpan duration, CancellationToken ct)
-    {
-        var deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-        var counts = await Task.WhenAll(clients.Select(client => Task.Run(async () =>
-        {
-            long done = 0;
-            while (Stopwatch.GetTimestamp() < deadline && !ct.IsCancellationRequested)
-            {
-                await client();
-                done++;
-            }
-
-            return done;
-        }, ct)));
-        return counts.Sum();
     }
 
     private static double Percentile(double[] sorted, double p) =>
