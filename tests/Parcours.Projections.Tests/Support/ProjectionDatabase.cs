@@ -6,6 +6,7 @@ using Parcours.Domain.Indicators;
 using Parcours.Domain.Indicators.Aggregation;
 using Parcours.Domain.Pathways;
 using Parcours.EventStore;
+using Parcours.Projections.Indicators;
 using Parcours.Projections.Schema;
 using Parcours.Simulation;
 using Parcours.Simulation.Profiles;
@@ -54,6 +55,17 @@ public sealed class ProjectionDatabase() : PostgresDatabaseFixture("projections"
             ], new EventMetadata("test-import"));
         }
         return people;
+    }
+
+    /// <summary>
+    /// Waits (up to a minute) until no committed event is held back from the global reader by a transaction still open
+    /// elsewhere on the shared server (other test classes and assemblies): until then a daemon's step can be Idle with
+    /// events left to read.
+    /// </summary>
+    public static async Task WaitUntilNothingHeldBackAsync(ProjectionDaemon daemon)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while ((await daemon.LagAsync(HauteGaronne)).EventsHeldBack > 0 && DateTime.UtcNow < deadline) await Task.Delay(50);
     }
 
     /// <summary>Every cell of every definition, computed from scratch by the engine over the store's histories.</summary>
