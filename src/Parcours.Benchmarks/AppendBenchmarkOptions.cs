@@ -12,7 +12,10 @@ public sealed record AppendBenchmarkOptions
     /// <summary>Alternating rounds of the bulk scenario, each appending <see cref="BulkEvents"/> on each side.</summary>
     public int BulkRounds { get; init; } = 3;
     public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(1);
-    public int ConcurrentWriters { get; init; } = 4;
+
+    /// <summary>The numbers of concurrent writers of the single-append scenarios, each against as many raw INSERT clients.</summary>
+    public IReadOnlyList<int> Writers { get; init; } = [1, 4];
+
     public int BulkEvents { get; init; } = 100_000;
 
     /// <summary>Events per stream in the bulk scenario (100,000 events over 10,000 streams by default).</summary>

@@ -49,8 +49,8 @@ public static class HttpCommandBenchmark
         var latencies = clients.SelectMany(c => c.Latencies).Order().ToArray();
         var failures = clients.Sum(c => c.Failures);
         report(comparison.ToResult($"http.step-command.{options.Clients}-clients", "commands/s"));
-        report(new BenchmarkResult("http.step-command.p50", Math.Round(Percentile(latencies, 0.50), 2), "ms", null, null));
-        report(new BenchmarkResult("http.step-command.p99", Math.Round(Percentile(latencies, 0.99), 2), "ms", null, null));
+        report(new BenchmarkResult("http.step-command.p50", Math.Round(Latency.Percentile(latencies, 0.50), 2), "ms", null, null));
+        report(new BenchmarkResult("http.step-command.p99", Math.Round(Latency.Percentile(latencies, 0.99), 2), "ms", null, null));
         report(new BenchmarkResult("http.step-command.failures", failures, "responses", null, null));
         report(new BenchmarkResult("http.server.peak-rss", Math.Round(server.PeakResidentMegabytes(), 1), "MB", null, null));
     }
@@ -73,9 +73,6 @@ public static class HttpCommandBenchmark
         });
         return ids;
     }
-
-    private static double Percentile(double[] sorted, double p) =>
-        sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 
     /// <summary>One client: picks a random case, fixes a new orientation appointment on it, records the latency.</summary>
     private sealed class StepClient(HttpClient http, string tenant, Guid[] cases, int seed)

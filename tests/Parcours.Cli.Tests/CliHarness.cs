@@ -45,6 +45,7 @@ public static class Cli
         var output = new StringWriter();
         var error = new StringWriter();
         var previousError = Console.Error;
+        var previousOut = Console.Out;
         var previousConsole = AnsiConsole.Console;
         var previousConnection = Environment.GetEnvironmentVariable(DatabaseConnection.ApplicationVariable);
         var console = AnsiConsole.Create(new AnsiConsoleSettings
@@ -59,8 +60,9 @@ public static class Cli
         {
             Environment.SetEnvironmentVariable(DatabaseConnection.ApplicationVariable, connectionString);
             Console.SetError(error);
+            Console.SetOut(output);
             AnsiConsole.Console = console;
-            var root = new RootCommand { ReportCommand.Create(), ReplayCommand.Create(), VerifyCommand.Create() };
+            var root = new RootCommand { ReportCommand.Create(), ReplayCommand.Create(), VerifyCommand.Create(), BenchCommand.Create() };
             var code = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
             return new CliRun(code, output.ToString(), error.ToString());
         }
@@ -68,6 +70,7 @@ public static class Cli
         {
             Environment.SetEnvironmentVariable(DatabaseConnection.ApplicationVariable, previousConnection);
             Console.SetError(previousError);
+            Console.SetOut(previousOut);
             AnsiConsole.Console = previousConsole;
         }
     }

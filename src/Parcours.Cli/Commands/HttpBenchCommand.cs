@@ -1,10 +1,8 @@
-using System.CommandLine;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using NodaTime;
 using Npgsql;
-using Parcours.Application.Hosting;
 using Parcours.Benchmarks;
 using Parcours.EmbeddedPostgres;
 using Parcours.EventStore;
@@ -15,62 +13,30 @@ using Parcours.Server.Auth.ApiTokens;
 namespace Parcours.Cli.Commands;
 
 /// <summary>
-/// <c>parcours bench http</c>: starts <c>parcours serve</c> as a child process on a scratch database and a free loopback
-/// port, issues a manager token, and runs <see cref="HttpCommandBenchmark"/> against it. The server runs in its own
+/// The HTTP scenario of <c>parcours bench http</c> and <c>bench all</c>: starts <c>parcours serve</c> as a child process on
+/// the scratch database and a free loopback port, issues a manager token, and runs <see cref="HttpCommandBenchmark"/> against it. The server runs in its own
 /// process so that its memory is measured alone.
 /// </summary>
 public static class HttpBenchCommand
 {
     private static readonly TenantId Tenant = TenantId.Parse("31");
 
-    public static Command Create(string scratchDatabase)
+    /// <summary>Issues a manager token in <paramref name="database"/>, starts the server on it, and runs the benchmark.</summary>
+    public static async Task RunAsync(string database, HttpBenchmarkOptions options, Action<BenchmarkResult> report, CancellationToken ct)
     {
-        var seconds = new Option<int>("--seconds") { Description = "Measured seconds of each side, in alternating rounds (after a warm-up).", DefaultValueFactory = _ => 12 };
-        var clients = new Option<int>("--clients") { Description = "Concurrent HTTP clients (and raw INSERT clients).", DefaultValueFactory = _ => 8 };
-        var cases = new Option<int>("--cases") { Description = "Cases created at set-up; each command picks one at random.", DefaultValueFactory = _ => 2_000 };
-        var command = new Command("http", "HTTP step commands end to end (real server process, real token) against raw single INSERTs.") { seconds, clients, cases };
-        foreach (var option in new[] { seconds, clients, cases })
-            option.Validators.Add(result =>
-            {
-                if (result.GetValueOrDefault<int>() < 1) result.AddError($"{option.Name} must be at least 1.");
-            });
-        command.SetAction(async (parse, ct) =>
+        var token = await IssueManagerTokenAsync(database, ct);
+        using var process = StartServer(database, FreeLoopbackPort(), out var baseAddress);
+        try
         {
-            var options = new HttpBenchmarkOptions
-            {
-                Duration = TimeSpan.FromSeconds(parse.GetValue(seconds)),
-                Clients = parse.GetValue(clients),
-                Cases = parse.GetValue(cases),
-            };
-            await using var server = await DatabaseConnection.ResolveAsync(
-                DatabaseConnection.ApplicationVariable,
-                EmbeddedPostgresOptions.Temporary() with { Log = line => Console.Error.WriteLine(line) },
-                ct);
-            var database = await DatabaseAdmin.RecreateAsync(server.ConnectionString, scratchDatabase, ct);
-            try
-            {
-                var token = await IssueManagerTokenAsync(database, ct);
-                using var process = StartServer(database, FreeLoopbackPort(), out var baseAddress);
-                try
-                {
-                    await WaitUntilReadyAsync(baseAddress, process, ct);
-                    await HttpCommandBenchmark.RunAsync(database, new HttpServerUnderTest(baseAddress, Tenant.Code, token, process.Id), options,
-                        result => Console.WriteLine(result.ToJsonLine()), line => Console.Error.WriteLine(line), ct);
-                }
-                finally
-                {
-                    if (!process.HasExited) process.Kill(entireProcessTree: true);
-                    await process.WaitForExitAsync(CancellationToken.None);
-                }
-            }
-            finally
-            {
-                NpgsqlConnection.ClearAllPools();
-                await DatabaseAdmin.DropAsync(server.ConnectionString, scratchDatabase, CancellationToken.None);
-            }
-            return 0;
-        });
-        return command;
+            await WaitUntilReadyAsync(baseAddress, process, ct);
+            await HttpCommandBenchmark.RunAsync(database, new HttpServerUnderTest(baseAddress, Tenant.Code, token, process.Id), options,
+                report, line => Console.Error.WriteLine(line), ct);
+        }
+        finally
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None);
+        }
     }
 
     private static async Task<string> IssueManagerTokenAsync(string database, CancellationToken ct)
