@@ -11,6 +11,9 @@ public static class DatabaseConnection
 
     public const string TestVariable = "PARCOURS_TEST_CONNECTION";
 
+    /// <summary>A streaming read replica of the application's database, for the server's report and audit queries.</summary>
+    public const string ReadReplicaVariable = "PARCOURS_READ_CONNECTION";
+
     /// <summary>The variable's value, or null when it is unset or blank.</summary>
     public static string? FromEnvironment(string variable)
     {

@@ -28,7 +28,11 @@ public sealed partial class EmbeddedPostgres
         }
 
         await PrepareStateDirectoryAsync(layout, options.Mode, account, cancellationToken);
-        if (!layout.HasCluster)
+        if (!layout.HasCluster && options.ReplicaOf is { } primary)
+        {
+            await CloneFromPrimaryAsync(layout, primary, options, binaries, account, log, cancellationToken);
+        }
+        else if (!layout.HasCluster)
         {
             await InitializeClusterAsync(layout, options, binaries, account, log, cancellationToken);
         }

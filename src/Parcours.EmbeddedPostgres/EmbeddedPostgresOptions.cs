@@ -27,6 +27,13 @@ public sealed record EmbeddedPostgresOptions
     /// <summary>Receives one line per step (initdb, start, attach, stop). Null: silent.</summary>
     public Action<string>? Log { get; init; }
 
+    /// <summary>
+    /// The connection string (Npgsql form, with the superuser's password) of a primary on loopback: the cluster is then
+    /// created as its streaming read replica (<c>pg_basebackup -R</c>) instead of by initdb, and starts as a hot standby
+    /// that replays the primary's WAL. Ignored when the state directory already holds a cluster.
+    /// </summary>
+    public string? ReplicaOf { get; init; }
+
     /// <summary>Upper bound for initdb, for the start, and again for the server to accept connections.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using NodaTime;
 using Npgsql;
 using Parcours.Application.Identity;
+using Parcours.EmbeddedPostgres;
 using Parcours.Projections;
 using Parcours.Server.Auth;
 using Parcours.Server.Features.Health;
@@ -46,6 +47,7 @@ public static class ParcoursServer
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connection.ConnectionString));
         builder.Services.AddHostedService<SchemaInitializer>();
         builder.Services.AddProjections(); // read models, the store with its inline projections, the projection daemon
+        ReportingReads.Register(builder.Services, options.ReadConnectionString);
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
         {
             ProblemTitles.Translate(context);
@@ -81,7 +83,13 @@ public static class ParcoursServer
         ArgumentNullException.ThrowIfNull(settings);
         await using var database = await ApplicationDatabase.ResolveAsync(settings.StateDirectory, settings.Log, cancellationToken);
         var masterKey = MasterKeyProvider.Resolve(database.StateDirectory, log: settings.Log);
-        var app = Build(args, new ParcoursServerOptions { ConnectionString = database.ConnectionString, Urls = settings.Urls, IdentityMasterKey = masterKey });
+        var app = Build(args, new ParcoursServerOptions
+        {
+            ConnectionString = database.ConnectionString,
+            ReadConnectionString = DatabaseConnection.FromEnvironment(DatabaseConnection.ReadReplicaVariable),
+            Urls = settings.Urls,
+            IdentityMasterKey = masterKey,
+        });
         await app.RunAsync(cancellationToken); // starts, waits for shutdown, disposes the host
         return 0;
     }

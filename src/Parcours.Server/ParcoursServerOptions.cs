@@ -9,6 +9,12 @@ public sealed record ParcoursServerOptions
     /// <summary>Npgsql connection string of the application's database.</summary>
     public required string ConnectionString { get; init; }
 
+    /// <summary>
+    /// Npgsql connection string of a streaming read replica of that database (PARCOURS_READ_CONNECTION), which then serves
+    /// the report and audit queries (<see cref="Hosting.ReportingReads"/>); null: everything reads the primary.
+    /// </summary>
+    public string? ReadConnectionString { get; init; }
+
     /// <summary>Source of the store's recording instants; tests give a fake clock.</summary>
     public IClock Clock { get; init; } = SystemClock.Instance;
 

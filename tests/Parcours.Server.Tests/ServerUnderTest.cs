@@ -42,13 +42,20 @@ public sealed class ServerUnderTest : IAsyncDisposable
         string connectionString, Action<WebApplication>? configureApp = null, params string[] args) =>
         StartAsync(connectionString, SystemClock.Instance, configureApp, null, args);
 
-    public static async Task<ServerUnderTest> StartAsync(
+    public static Task<ServerUnderTest> StartAsync(
         string connectionString, IClock clock, Action<WebApplication>? configureApp, Action<WebApplicationBuilder>? configureBuilder,
-        params string[] args)
+        params string[] args) =>
+        StartAsync(connectionString, readConnectionString: null, clock, configureApp, configureBuilder, args);
+
+    /// <summary>The server with its report and audit queries on <paramref name="readConnectionString"/> (a read replica) when given.</summary>
+    public static async Task<ServerUnderTest> StartAsync(
+        string connectionString, string? readConnectionString, IClock clock, Action<WebApplication>? configureApp,
+        Action<WebApplicationBuilder>? configureBuilder, params string[] args)
     {
         var app = ParcoursServer.Build(args, new ParcoursServerOptions
         {
             ConnectionString = connectionString,
+            ReadConnectionString = readConnectionString,
             Clock = clock,
             IdentityMasterKey = MasterKey,
             ConfigureBuilder = builder =>

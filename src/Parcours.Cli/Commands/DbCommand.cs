@@ -25,7 +25,12 @@ public static class DbCommand
     private static Command Start(Option<string?> stateDir)
     {
         var printConnection = new Option<bool>("--print-connection") { Description = "Print only the connection string." };
-        var command = new Command("start", "Start the private cluster (created on first use) and leave it running.") { stateDir, printConnection };
+        var replicaOf = new Option<string?>("--replica-of")
+        {
+            Description = "Create the cluster as a streaming read replica of this primary (Npgsql connection string on loopback, superuser "
+                + "with password; e.g. the output of 'parcours db start --print-connection'). Give it to the server as PARCOURS_READ_CONNECTION.",
+        };
+        var command = new Command("start", "Start the private cluster (created on first use) and leave it running.") { stateDir, printConnection, replicaOf };
         command.SetAction(async (parse, ct) =>
         {
             var quiet = parse.GetValue(printConnection);
@@ -33,8 +38,19 @@ public static class DbCommand
             {
                 Detached = true,
                 Log = quiet ? null : line => Console.Error.WriteLine(line),
+                ReplicaOf = parse.GetValue(replicaOf),
             };
-            await using var server = await PostgresServer.StartAsync(options, ct);
+            PostgresServer server;
+            try
+            {
+                server = await PostgresServer.StartAsync(options, ct);
+            }
+            catch (EmbeddedPostgresException e)
+            {
+                Console.Error.WriteLine($"Erreur : {e.Message}");
+                return 2;
+            }
+            await using var _ = server;
             if (quiet)
             {
                 Console.WriteLine(server.ConnectionString);

@@ -28,8 +28,9 @@ public static class IndicatorEndpoints
     public static RouteGroupBuilder MapIndicators(this RouteGroupBuilder departement)
     {
         departement.MapGet("/indicators/{month}", async (string dep, string month, string? set, string? asKnownAt, string? format,
-                HttpContext http, ReadModels models, NpgsqlDataSource dataSource, IClock clock) =>
+                HttpContext http, ReportingReads reads, IClock clock) =>
             {
+                var (models, dataSource) = (reads.Models, reads.DataSource);
                 var fields = new RequestFields();
                 var cohort = Month(fields, month);
                 var setName = string.IsNullOrWhiteSpace(set) ? IndicatorSets.Default : set.Trim();
@@ -73,8 +74,9 @@ public static class IndicatorEndpoints
             .RequireRoles(ParcoursRoles.InsertionService);
 
         departement.MapGet("/indicators/{month}/{definitionId}/cases", async (string dep, string month, string definitionId, string? outcome,
-                HttpContext http, ReadModels models) =>
+                HttpContext http, ReportingReads reads) =>
             {
+                var models = reads.Models;
                 var fields = new RequestFields();
                 var cohort = Month(fields, month);
                 Outcome? wanted = string.IsNullOrWhiteSpace(outcome) ? null : fields.Enum<Outcome>("outcome", outcome);

@@ -7,6 +7,7 @@ using Parcours.Application;
 using Parcours.Domain.Pathways;
 using Parcours.EventStore;
 using Parcours.Server.Auth;
+using Parcours.Server.Hosting;
 
 namespace Parcours.Server.Features.Cases.History;
 
@@ -30,8 +31,9 @@ public static class CaseHistoryEndpoint
 
     public static RouteGroupBuilder MapCaseHistory(this RouteGroupBuilder departement)
     {
-        departement.MapGet("/cases/{caseId:guid}/history", async (string dep, Guid caseId, HttpContext http, EventStore.EventStore store) =>
+        departement.MapGet("/cases/{caseId:guid}/history", async (string dep, Guid caseId, HttpContext http, ReportingReads reads) =>
             {
+                var store = reads.Models.Store;
                 var tenant = TenantId.Parse(dep);
                 var stream = new StreamId(caseId);
                 var stored = await store.ReadStreamAsync(tenant, stream, cancellationToken: http.RequestAborted);

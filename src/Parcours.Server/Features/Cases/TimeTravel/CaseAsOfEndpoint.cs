@@ -37,8 +37,9 @@ public static class CaseAsOfEndpoint
     public static RouteGroupBuilder MapCaseAsOf(this RouteGroupBuilder departement)
     {
         departement.MapGet("/cases/{caseId:guid}/as-of", async (string dep, Guid caseId, long? version, string? recordedAt, string? on, HttpContext http,
-                ReadModels models) =>
+                ReportingReads reads) =>
             {
+                var models = reads.Models;
                 var tenant = TenantId.Parse(dep);
                 var id = new CaseId(caseId);
                 var given = new[] { version is not null, recordedAt is not null, on is not null }.Count(g => g);
