@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using NodaTime;
 using Npgsql;
 using Parcours.EventStore;
@@ -47,23 +46,14 @@ public static class AppendBenchmark
         await raw.CopyAsync(options.BulkEvents / 20, cancellationToken); // warm-up
         await BulkAsync(store, options.BulkEvents / 20, options.BulkEventsPerStream, cancellationToken);
         var bulk = await Interleaved.RatesAsync(options.BulkRounds,
-            async () => options.BulkEvents / await TimeAsync(() => raw.CopyAsync(options.BulkEvents, cancellationToken)),
-            async () => options.BulkEvents / await TimeAsync(() => BulkAsync(store, options.BulkEvents, options.BulkEventsPerStream, cancellationToken)));
+            async () => options.BulkEvents / await Latency.SecondsAsync(() => raw.CopyAsync(options.BulkEvents, cancellationToken)),
+            async () => options.BulkEvents / await Latency.SecondsAsync(() => BulkAsync(store, options.BulkEvents, options.BulkEventsPerStream, cancellationToken)));
         report(bulk.ToResult($"append.bulk.{options.BulkEvents}", "events/s"));
         report(new BenchmarkResult("events.bytes-per-event", await BytesPerEventAsync(dataSource, cancellationToken), "bytes", null, null));
     }
 
     private static Func<Task>[] Clients(int count, Func<Func<Task>> newClient) =>
         Enumerable.Range(0, count).Select(_ => newClient()).ToArray();
-
-    private static Task<double> TimeAsync(Func<Task> action) => TimeAsync(async () => { await action(); return 0; });
-
-    private static async Task<double> TimeAsync<T>(Func<Task<T>> action)
-    {
-        var clock = Stopwatch.StartNew();
-        await action();
-        return clock.Elapsed.TotalSeconds;
-    }
 
     private static Task<BulkAppendResult> BulkAsync(EventStore.EventStore store, int events, int perStream, CancellationToken ct)
     {

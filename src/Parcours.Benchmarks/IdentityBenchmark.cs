@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using NodaTime;
@@ -34,16 +33,16 @@ public static class IdentityBenchmark
         await CopyRawAsync(dataSource, rawRows.Take(people / 20).ToList(), cancellationToken);
         await ExecuteAsync(dataSource, $"TRUNCATE {RawTable}", cancellationToken);
 
-        var rawSave = await TimeAsync(() => CopyRawAsync(dataSource, rawRows, cancellationToken));
-        var storeSave = await TimeAsync(() => SaveAsync(dataSource, store, measured, cancellationToken));
+        var rawSave = await Latency.SecondsAsync(() => CopyRawAsync(dataSource, rawRows, cancellationToken));
+        var storeSave = await Latency.SecondsAsync(() => SaveAsync(dataSource, store, measured, cancellationToken));
         report(BenchmarkResult.Compared($"identities.save.{people}", people / storeSave, "identities/s", people / rawSave));
 
         await store.FindByCafAsync(Tenant, warmUp.Select(m => new CafPersonKey(m.Identity.CafNumber!, m.Identity.CafRole!)).ToList(), cancellationToken);
         await FindRawAsync(dataSource, rawRows.Take(people / 20).Select(r => r.CafIndex).ToArray(), cancellationToken);
         var keys = measured.Select(m => new CafPersonKey(m.Identity.CafNumber!, m.Identity.CafRole!)).ToList();
-        var rawFind = await TimeAsync(() => FindRawAsync(dataSource, rawRows.Select(r => r.CafIndex).ToArray(), cancellationToken));
+        var rawFind = await Latency.SecondsAsync(() => FindRawAsync(dataSource, rawRows.Select(r => r.CafIndex).ToArray(), cancellationToken));
         IReadOnlyDictionary<CafPersonKey, CaseId>? found = null;
-        var storeFind = await TimeAsync(async () => found = await store.FindByCafAsync(Tenant, keys, cancellationToken));
+        var storeFind = await Latency.SecondsAsync(async () => found = await store.FindByCafAsync(Tenant, keys, cancellationToken));
         if (found!.Count != people)
         {
             throw new InvalidOperationException($"The lookup found {found.Count} of {people} people.");
@@ -130,12 +129,5 @@ public static class IdentityBenchmark
     {
         await using var command = dataSource.CreateCommand(sql);
         await command.ExecuteNonQueryAsync(ct);
-    }
-
-    private static async Task<double> TimeAsync(Func<Task> action)
-    {
-        var clock = Stopwatch.StartNew();
-        await action();
-        return clock.Elapsed.TotalSeconds;
     }
 }

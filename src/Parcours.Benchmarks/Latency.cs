@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace Parcours.Benchmarks;
 
-/// <summary>Latency percentiles of repeated calls.</summary>
+/// <summary>Timing of calls: durations, and latency percentiles of repeated calls.</summary>
 internal static class Latency
 {
     /// <summary>The p95 in milliseconds of <paramref name="samples"/> calls, after <paramref name="warmUp"/> unmeasured ones.</summary>
@@ -18,6 +18,14 @@ internal static class Latency
         }
         Array.Sort(timings);
         return Math.Round(Percentile(timings, 0.95), 2);
+    }
+
+    /// <summary>The seconds <paramref name="action"/> takes.</summary>
+    public static async Task<double> SecondsAsync(Func<Task> action)
+    {
+        var clock = Stopwatch.StartNew();
+        await action();
+        return clock.Elapsed.TotalSeconds;
     }
 
     /// <summary>The nearest-rank percentile of already sorted values (NaN when there are none).</summary>

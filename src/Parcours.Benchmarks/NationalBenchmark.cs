@@ -85,7 +85,7 @@ public static class NationalBenchmark
             await ExecuteAsync(dataSource, "ANALYZE parcours.events", ct);
             await ExecuteAsync(dataSource, "ANALYZE parcours.streams", ct);
 
-            var rawSeconds = await TimeAsync(() => raw.CopyAsync(options.BaselineRows, ct));
+            var rawSeconds = await Latency.SecondsAsync(() => raw.CopyAsync(options.BaselineRows, ct));
             await ExecuteAsync(dataSource, "TRUNCATE parcours_bench.raw_events", ct);
             report(BenchmarkResult.Compared($"national.load.{checkpoint}", groupEvents / seconds, "events/s", options.BaselineRows / rawSeconds));
 
@@ -165,13 +165,6 @@ public static class NationalBenchmark
     {
         await using var command = dataSource.CreateCommand(sql);
         await command.ExecuteNonQueryAsync(ct);
-    }
-
-    private static async Task<double> TimeAsync(Func<Task> action)
-    {
-        var clock = Stopwatch.StartNew();
-        await action();
-        return clock.Elapsed.TotalSeconds;
     }
 
     private sealed class FixedClock(Instant now) : IClock
