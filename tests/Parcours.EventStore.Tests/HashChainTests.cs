@@ -36,6 +36,8 @@ public sealed class HashChainTests(EventStoreDatabase db) : IClassFixture<EventS
         var imported = new EventMetadata("agent.éèà", Guid.NewGuid(), Guid.NewGuid(), NodaTime.Instant.FromUtc(2024, 3, 31, 22, 15, 7).PlusTicks(1234567));
         await store.AppendAsync(TarnEtGaronne, stream, StreamType, ExpectedVersion.Any, Notes("Orientée vers le référent « Pôle »", "ß✓"), imported);
         await store.AppendAsync(TarnEtGaronne, stream, StreamType, ExpectedVersion.Any, Notes("3"), Manager);
+        // One event at an expected version takes the function's shorter path (one UPDATE): it must chain the same way.
+        await store.AppendAsync(TarnEtGaronne, stream, StreamType, ExpectedVersion.Exactly(3), Notes("4 « é »"), imported);
 
         (await store.VerifyAsync(TarnEtGaronne, stream)).IsIntact.ShouldBeTrue();
 
