@@ -3,7 +3,8 @@ using System.Text;
 namespace Parcours.Application.Identity;
 
 /// <summary>
-/// Where the master key comes from: <c>PARCOURS_MASTER_KEY</c> (base64 of 32 bytes) when set; otherwise, for the
+/// Where the master key comes from: <c>PARCOURS_MASTER_KEY</c> (base64 of 32 bytes) when set, or the file named by
+/// <c>PARCOURS_MASTER_KEY_FILE</c> holding it (a Docker or Kubernetes secret mounted as a file); otherwise, for the
 /// embedded PostgreSQL only, a key file in its state directory, generated on first use and readable by its owner only.
 /// With an external database (<c>PARCOURS_CONNECTION</c>) the variable is required: a key file on one machine would
 /// give another machine a different key.
@@ -11,6 +12,9 @@ namespace Parcours.Application.Identity;
 public static class MasterKeyProvider
 {
     public const string Variable = "PARCOURS_MASTER_KEY";
+
+    /// <summary>The path of a file holding the key in base64 (e.g. <c>/run/secrets/parcours_master_key</c>).</summary>
+    public const string FileVariable = "PARCOURS_MASTER_KEY_FILE";
 
     public const string FileName = "identity-master.key";
 
@@ -26,7 +30,22 @@ public static class MasterKeyProvider
     /// </summary>
     public static MasterKey Resolve(string? stateDirectory, Func<string, string?>? environment = null, Action<string>? log = null)
     {
-        var value = (environment ?? Environment.GetEnvironmentVariable)(Variable);
+        environment ??= Environment.GetEnvironmentVariable;
+        var value = environment(Variable);
+        var source = Variable;
+        if (string.IsNullOrWhiteSpace(value) && environment(FileVariable) is { Length: > 0 } file)
+        {
+            source = $"{FileVariable} ({file})";
+            try
+            {
+                value = File.ReadAllText(file).Trim();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new MasterKeyException($"{source} : fichier illisible ({e.Message}).");
+            }
+        }
+
         if (!string.IsNullOrWhiteSpace(value))
         {
             try
@@ -35,14 +54,14 @@ public static class MasterKeyProvider
             }
             catch (FormatException e)
             {
-                throw new MasterKeyException($"{Variable} est invalide : {e.Message}");
+                throw new MasterKeyException($"{source} est invalide : {e.Message}");
             }
         }
 
         if (stateDirectory is null)
         {
             throw new MasterKeyException(
-                $"{Variable} n'est pas définie : elle est obligatoire avec une base de données externe. "
+                $"{Variable} (ou {FileVariable}) n'est pas définie : elle est obligatoire avec une base de données externe. "
                 + "Générez une clé (openssl rand -base64 32), conservez-la en lieu sûr et définissez-la pour chaque processus Parcours.");
         }
 

@@ -71,6 +71,22 @@ public sealed class MasterKeyProviderTests : IDisposable
         MasterKey.Generate().Id.ShouldNotBe(key.Id);
     }
 
+    [Fact]
+    public void A_key_in_the_file_named_by_the_file_variable_is_used_when_the_variable_is_unset()
+    {
+        var key = MasterKey.Generate();
+        var secret = Path.Combine(_directory, "secret");
+        File.WriteAllText(secret, key.ToBase64() + "\n");
+        Func<string, string?> environment = name => name == MasterKeyProvider.FileVariable ? secret : null;
+
+        MasterKeyProvider.Resolve(null, environment).ToBase64().ShouldBe(key.ToBase64());
+
+        File.WriteAllText(secret, "pas une clé");
+        Should.Throw<MasterKeyException>(() => MasterKeyProvider.Resolve(null, environment)).Message.ShouldContain(MasterKeyProvider.FileVariable);
+        Func<string, string?> missing = name => name == MasterKeyProvider.FileVariable ? Path.Combine(_directory, "absent") : null;
+        Should.Throw<MasterKeyException>(() => MasterKeyProvider.Resolve(null, missing)).Message.ShouldContain("illisible");
+    }
+
     private static Func<string, string?> Environment(string? value) =>
         name => name == MasterKeyProvider.Variable ? value : null;
 }
