@@ -29,7 +29,7 @@ public sealed class TenantIsolationTests(EventStoreDatabase db) : IClassFixture<
         await store.AppendAsync(Aude, theirs, StreamType, ExpectedVersion.NoStream, Notes("11"), Manager);
         await db.ExecuteAsync("DELETE FROM parcours.events WHERE stream_id = $1", theirs.Value);
 
-        var deadline = DateTime.UtcNow.AddSeconds(15);
+        var deadline = DateTime.UtcNow.AddSeconds(90);
         EventBatch batch;
         while ((batch = await store.ReadAllAsync(GlobalPosition.Start, 1000, TarnEtGaronne)).Events.Count == 0 && DateTime.UtcNow < deadline)
             await Task.Delay(50);

@@ -51,7 +51,7 @@ public sealed class ProjectionHostingTests(ProjectionHostingDatabase database) :
     /// <summary>Polls /health/ready as an orchestrator would, until 200 (the daemon's first catch-up takes a moment).</summary>
     internal static async Task<JsonElement> WaitUntilReadyAsync(HttpClient client)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow.AddSeconds(90);
         while (true)
         {
             var response = await client.GetAsync("/health/ready");
