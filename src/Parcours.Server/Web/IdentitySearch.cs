@@ -27,7 +27,7 @@ public static class IdentitySearch
         if (text.Length == 0) return ([], null);
         var number = IdentityKeys.NormalizeCafNumber(text);
         var isNir = IdentityKeys.TryNormalizeNir(text, out _);
-        if (!isNir && (number.Length is < 3 or > 15 || !number.All(char.IsAsciiLetterOrDigit)))
+        if (!isNir && (number.Length is < 3 or > 15 || !number.All(char.IsAsciiLetterOrDigit) || !number.Any(char.IsAsciiDigit)))
             return ([], $"« {text} » n'est ni un numéro CAF (matricule, chiffres et lettres) ni un NIR (13 ou 15 caractères, clé juste).");
 
         var roles = string.IsNullOrWhiteSpace(role) ? CafRoles.Select(r => r.Code) : [role.Trim()];

@@ -51,6 +51,7 @@ public sealed class DossierModel(CaseReader reader, CaseRecorder recorder, ReadM
             "correction" => "Correction enregistrée",
             "retrait" => "Retrait enregistré",
             "creation" => "Dossier créé",
+            "inchange" => "Aucun changement : l'étape était déjà telle que saisie",
             _ => StepForm.Find(enregistre)?.Title is { } title ? "Étape enregistrée : " + title : null,
         };
         return await LoadAsync();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
@@ -70,7 +71,8 @@ public sealed class EtapeModel(CaseReader reader, CaseRecorder recorder, IOption
         if (dossierVersion is { } v) Request.Headers.IfMatch = CaseVersions.ETag(v);
         var result = await recorder.RecordAsync(HttpContext, Dep, new CaseId(id), creating: false, build);
         var problem = ProblemView.Of(result);
-        if (problem is null) return Redirect($"/dossiers/{id}?enregistre={kind}");
+        if (problem is null)
+            return Redirect($"/dossiers/{id}?enregistre={(result is IValueHttpResult { Value: RecordedResponse { RecordedVersions.Count: 0 } } ? "inchange" : kind)}");
         Problem = problem;
         Posted = kind;
         var page = await LoadAsync(id, version);
