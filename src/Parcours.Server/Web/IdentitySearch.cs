@@ -32,7 +32,7 @@ public static class IdentitySearch
 
         var roles = string.IsNullOrWhiteSpace(role) ? CafRoles.Select(r => r.Code) : [role.Trim()];
         var byCaf = await store.FindByCafAsync(tenant, [.. roles.Select(r => new CafPersonKey(text, r))], http.RequestAborted);
-        var found = byCaf.Select(kv => new IdentityMatch(kv.Value.Value, $"numéro CAF {kv.Key.CafNumber.Trim()}, rôle {IdentityKeys.NormalizeCafRole(kv.Key.Role)}")).ToList();
+        var found = byCaf.Select(kv => new IdentityMatch(kv.Value.Value, $"numéro CAF {IdentityKeys.NormalizeCafNumber(kv.Key.CafNumber)}, rôle {IdentityKeys.NormalizeCafRole(kv.Key.Role)}")).ToList();
         if (isNir)
         {
             var byNir = await store.FindByNirAsync(tenant, [text], http.RequestAborted);

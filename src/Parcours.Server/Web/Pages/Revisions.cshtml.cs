@@ -60,7 +60,10 @@ public sealed class RevisionsModel(ReadModels models) : PageModel
     public static string Cell(CohortKey key) => key.Breakdown is { } b ? $"{Labels.Of(b)} : {key.Value ?? "non précisé"}" : "Ensemble";
 
     public static string Figures(CohortFigures? f) => f is null
-        ? "absent"
+        ? "— (aucun dossier)"
         : $"{f.Numerator} / {f.Denominator}" + (f.Rate is { } r ? $" ({Labels.Percent(r)})" : "")
           + (f.MeanDelayDays is { } m ? $", délai moyen {Labels.Number(m)} j" : "") + (f.Provisional ? ", provisoire *" : "");
 }
+
+/// <summary>One table of revised figures (partial <c>_RevisedFigures</c>).</summary>
+public sealed record RevisedFiguresView(string Id, string Caption, IReadOnlyList<FigureRevision> Figures, Func<string, string> Label);
