@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Parcours.Application.Identity;
-using Parcours.Domain.Pathways;
 using Parcours.Server.Features.Cases;
 
 namespace Parcours.Server.Web;
@@ -47,5 +46,5 @@ public static class IdentitySearch
     }
 }
 
-/// <summary>What the partial <c>_IdentitySearch</c> shows: the form (posting to <paramref name="Action"/>), its error, the matches.</summary>
+/// <summary>What the partial <c>_IdentitySearch</c> shows: the form (sent to <paramref name="Action"/>), its error, the matches.</summary>
 public sealed record IdentitySearchView(string Action, string CasePath, string? Caf, string? Role, string? Error, IReadOnlyList<IdentityMatch>? Matches, bool Restricted);
