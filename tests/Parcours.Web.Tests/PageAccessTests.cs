@@ -52,7 +52,7 @@ public sealed class PageAccessTests(WebFixture web)
         var caseId = await manager.CreateCaseAsync("2025-06-04");
         var tenant = Parcours.EventStore.TenantId.Parse(WebFixture.Dep);
         if (await web.Models.Closings.GetAsync(tenant, new NodaTime.YearMonth(2025, 1)) is null)
-            await web.Models.Closings.CloseMonthAsync(tenant, new NodaTime.YearMonth(2025, 1), "test");
+            await web.Models.Closings.CloseMonthAsync(tenant, new NodaTime.YearMonth(2025, 1), "admin.cd31");
         var tokens = new Dictionary<string, string?> { [Anonymous] = null };
         foreach (var role in ParcoursRoles.All) tokens[role] = await web.TokenAsync(role);
         var failures = new List<string>();
