@@ -16,7 +16,8 @@ public sealed class PageAccessTests(WebFixture web)
 {
     private const string Anyone = "*";
     private const string Anonymous = "anonymous";
-    private const string M = ParcoursRoles.Manager, I = ParcoursRoles.InsertionService, A = ParcoursRoles.Auditor;
+    private const string M = ParcoursRoles.Manager, I = ParcoursRoles.InsertionService, A = ParcoursRoles.Auditor, Ad = ParcoursRoles.Admin;
+    private const string ClosedMonth = "2025-01";
 
     private static readonly Dictionary<string, string[]> Allowed = new()
     {
@@ -28,6 +29,11 @@ public sealed class PageAccessTests(WebFixture web)
         ["file"] = [M],
         ["dossiers"] = [M],
         ["dossiers/{id:guid}"] = [M],
+        ["dossiers/nouveau"] = [M],
+        ["dossiers/{id:guid}/etapes/{version:long}"] = [M],
+        ["clotures"] = [I, A, Ad],
+        ["clotures/{mois}"] = [I, A],
+        ["audit/journal"] = [A],
         ["indicateurs"] = [I],
         ["indicateurs/dossiers"] = [I],
         ["indicateurs/tendances"] = [I],
@@ -44,13 +50,16 @@ public sealed class PageAccessTests(WebFixture web)
 
         var manager = web.Api(await web.TokenAsync(M));
         var caseId = await manager.CreateCaseAsync("2025-06-04");
+        var tenant = Parcours.EventStore.TenantId.Parse(WebFixture.Dep);
+        if (await web.Models.Closings.GetAsync(tenant, new NodaTime.YearMonth(2025, 1)) is null)
+            await web.Models.Closings.CloseMonthAsync(tenant, new NodaTime.YearMonth(2025, 1), "admin.cd31");
         var tokens = new Dictionary<string, string?> { [Anonymous] = null };
         foreach (var role in ParcoursRoles.All) tokens[role] = await web.TokenAsync(role);
         var failures = new List<string>();
 
         foreach (var pattern in patterns)
         {
-            var url = "/" + pattern.Replace("{id:guid}", caseId.ToString()) + (pattern == "indicateurs/dossiers" ? "?mois=2025-05&definition=calpae-2019-row-1-new-entrants" : "");
+            var url = "/" + pattern.Replace("{id:guid}", caseId.ToString()).Replace("{version:long}", "1").Replace("{mois}", ClosedMonth) + (pattern == "indicateurs/dossiers" ? "?mois=2025-05&definition=calpae-2019-row-1-new-entrants" : "");
             foreach (var (who, token) in tokens)
             {
                 using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(web.BaseUrl) };

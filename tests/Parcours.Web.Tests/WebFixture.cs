@@ -142,6 +142,16 @@ public sealed class WebFixture : IAsyncLifetime
         context.SetDefaultNavigationTimeout(90_000);
     }
 
+    /// <summary>Saves a person's identity for a case, as an import does (encrypted, with its blind indexes).</summary>
+    public async Task SaveIdentityAsync(Guid caseId, Parcours.Application.Identity.PersonIdentity identity)
+    {
+        var store = Services.GetRequiredService<Parcours.Application.Identity.IIdentityStore>();
+        await using var connection = await Services.GetRequiredService<Npgsql.NpgsqlDataSource>().OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await store.SaveAsync(connection, transaction, Dep, [(new Parcours.Domain.Pathways.CaseId(caseId), identity)]);
+        await transaction.CommitAsync();
+    }
+
     /// <summary>An HTTP client of the API with a bearer token, to prepare data the way an import or another user would.</summary>
     public HttpClient Api(string token)
     {

@@ -63,6 +63,13 @@ public static class Labels
         _ => kind.ToString(),
     };
 
+    public static string Of(ReentryGround ground) => ground switch
+    {
+        ReentryGround.AfterClosure => "Après une clôture du droit",
+        ReentryGround.AfterLongSuspension => "Après une suspension de plus d'un an",
+        _ => ground.ToString(),
+    };
+
     public static string Of(AppointmentOutcome outcome) => outcome switch
     {
         AppointmentOutcome.Held => "Honoré",
@@ -96,6 +103,36 @@ public static class Labels
         Auth.ParcoursRoles.Auditor => "Auditeur",
         Auth.ParcoursRoles.Admin => "Administrateur",
         _ => role,
+    };
+
+    /// <summary>An event by its stored type name (<see cref="PathwayEventTypes"/>), where only the name is known (revisions).</summary>
+    public static string EventType(string name) => name switch
+    {
+        "rsa-entered" => "Entrée dans le RSA",
+        "rsa-reentered" => "Réentrée dans le RSA",
+        "rights-and-duties-changed" => "Changement des droits et devoirs",
+        "right-suspended" => "Suspension du droit",
+        "right-resumed" => "Reprise du droit",
+        "diagnostic-completed" => "Diagnostic",
+        "orientation-decided" => "Orientation",
+        "orientation-notified" => "Notification de l'orientation",
+        "reorientation-decided" => "Réorientation",
+        "appointment-fixed" => "Rendez-vous fixé",
+        "appointment-outcome-recorded" => "Issue du rendez-vous",
+        "contract-signed" => "Signature du contrat",
+        "accompaniment-exited" => "Sortie d'accompagnement",
+        "rsa-exited" => "Sortie du RSA",
+        "step-corrected" => "Correction",
+        "step-retracted" => "Retrait",
+        _ => name,
+    };
+
+    public static string Of(Breakdown breakdown) => breakdown switch
+    {
+        Breakdown.Territory => "Territoire",
+        Breakdown.Track => "Parcours",
+        Breakdown.Organisation => "Organisme",
+        _ => breakdown.ToString(),
     };
 
     /// <summary>The step a deadline awaits (an <see cref="Anchor"/> name, as the read models store it).</summary>

@@ -33,8 +33,30 @@ public sealed record StepForm(string Key, string Title, IReadOnlyList<FormField>
 
     private static Guid? Guid(IFormCollection form, string name) => System.Guid.TryParse(V(form, name), out var id) ? id : null;
 
+    /// <summary>Creating a case: its entry into the RSA (the API's <c>POST /cases</c>). The source is kept when an entry is corrected.</summary>
+    public static StepForm Entry { get; } = new("entries", "Entrée dans le RSA",
+        [
+            Date("applicationDate", "Date de la demande de RSA"), Date("knownOn", "Date à laquelle le département l'a apprise"),
+            new FormField("subjectToRightsAndDuties", "Soumis aux droits et devoirs", FormField.YesNoKind, true),
+            Text("territory", "Territoire", required: false),
+        ],
+        f => new EntryRequest(null, DateInput.Normalize(V(f, "applicationDate")), DateInput.Normalize(V(f, "knownOn")),
+            YesNo(f, "subjectToRightsAndDuties"), V(f, "source"), V(f, "territory")));
+
     public static IReadOnlyList<StepForm> All { get; } =
     [
+        Entry,
+        new("reentries", "Réentrée dans le RSA",
+            [
+                Date("applicationDate", "Date de la demande de RSA"), Date("knownOn", "Date à laquelle le département l'a apprise"),
+                new FormField("subjectToRightsAndDuties", "Soumis aux droits et devoirs", FormField.YesNoKind, true),
+                Text("territory", "Territoire", required: false), Choice<ReentryGround>("ground", "Motif de la réentrée", Labels.Of),
+            ],
+            f => new ReentryRequest(DateInput.Normalize(V(f, "applicationDate")), DateInput.Normalize(V(f, "knownOn")),
+                YesNo(f, "subjectToRightsAndDuties"), V(f, "source"), V(f, "territory"), V(f, "ground"))),
+        new("rights-and-duties", "Changement de soumission aux droits et devoirs",
+            [Date("on", "Date du changement"), new FormField("subjectToRightsAndDuties", "Soumis aux droits et devoirs", FormField.YesNoKind, true)],
+            f => new RightsAndDutiesRequest(DateInput.Normalize(V(f, "on")), YesNo(f, "subjectToRightsAndDuties"))),
         new("diagnostics", "Diagnostic réalisé",
             [Date("on", "Date du diagnostic"), Text("organisation", "Organisme", required: false)],
             f => new DiagnosticRequest(DateInput.Normalize(V(f, "on")), V(f, "organisation"))),
@@ -92,6 +114,14 @@ public sealed record StepForm(string Key, string Title, IReadOnlyList<FormField>
     ];
 
     public static StepForm? Find(string? key) => All.FirstOrDefault(s => s.Key == key);
+
+    /// <summary>The form of the step an event records (what a correction of it carries), by the API's request type.</summary>
+    public static StepForm? ForEvent(IPathwayEvent recorded) =>
+        StepEndpoints.RequestByEvent.TryGetValue(recorded.GetType(), out var requestType) ? ByRequestType.Value.GetValueOrDefault(requestType) : null;
+
+    /// <summary>Each form by the API request type it builds (read from an empty form).</summary>
+    private static readonly Lazy<Dictionary<Type, StepForm>> ByRequestType =
+        new(() => All.ToDictionary(f => f.Read(new FormCollection([])).GetType()));
 
     /// <summary>The forms worth offering in a phase (the domain still judges any step sent).</summary>
     public static IReadOnlyList<StepForm> For(PathwayPhase phase) => phase switch

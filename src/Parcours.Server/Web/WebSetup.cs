@@ -37,6 +37,11 @@ public static class WebSetup
         {
             foreach (var role in ParcoursRoles.All)
                 options.AddPolicy(WebPolicies.For(role), policy => policy.RequireAuthenticatedUser().RequireClaim(ParcoursClaims.Role, role));
+            // The closings, as the API's: listed by the insertion service, auditors and admins; revisions for the first two.
+            options.AddPolicy(WebPolicies.Closings, policy => policy.RequireAuthenticatedUser()
+                .RequireClaim(ParcoursClaims.Role, ParcoursRoles.InsertionService, ParcoursRoles.Auditor, ParcoursRoles.Admin));
+            options.AddPolicy(WebPolicies.Revisions, policy => policy.RequireAuthenticatedUser()
+                .RequireClaim(ParcoursClaims.Role, ParcoursRoles.InsertionService, ParcoursRoles.Auditor));
         });
         builder.Services.AddSingleton(services => new MonthlyReportQuery(
             services.GetRequiredService<Npgsql.NpgsqlDataSource>(), services.GetRequiredService<ReadModels>()));
@@ -90,6 +95,8 @@ public static class WebPolicies
     public const string Manager = "web-" + ParcoursRoles.Manager;
     public const string InsertionService = "web-" + ParcoursRoles.InsertionService;
     public const string Auditor = "web-" + ParcoursRoles.Auditor;
+    public const string Closings = "web-closings";
+    public const string Revisions = "web-revisions";
 
     public static string For(string role) => "web-" + role;
 }

@@ -1,21 +1,40 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Parcours.Application.Identity;
+using Parcours.Server.Auth;
+using Parcours.Server.Features.Cases;
 
 namespace Parcours.Server.Web.Pages;
 
+/// <summary>An auditor opens a case's history by its id, or finds it by CAF number or NIR (<see cref="IdentitySearch"/>).</summary>
 [Authorize(Policy = WebPolicies.Auditor)]
-public sealed class AuditModel : PageModel
+public sealed class AuditModel(IIdentityStore identities, CaseReader reader) : PageModel
 {
     public string? Id { get; private set; }
 
     public string? Error { get; private set; }
 
-    public IActionResult OnGet(string? id)
+    public string? Caf { get; private set; }
+
+    public string? Role { get; private set; }
+
+    public string? CafError { get; private set; }
+
+    public IReadOnlyList<IdentityMatch>? Matches { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string? id, string? caf, string? role)
     {
         Id = id?.Trim();
         var target = CaseSearch.Resolve(id, "/audit/dossiers", out var error);
         Error = error;
-        return target is null ? Page() : Redirect(target);
+        if (target is not null) return Redirect(target);
+        (Caf, Role) = (caf?.Trim(), role?.Trim());
+        if (!string.IsNullOrEmpty(Caf))
+        {
+            var (matches, cafError) = await IdentitySearch.FindAsync(HttpContext, identities, reader, User.Tenant()!.Value.Code, Caf, Role);
+            (Matches, CafError) = (cafError is null ? matches : null, cafError);
+        }
+        return Page();
     }
 }

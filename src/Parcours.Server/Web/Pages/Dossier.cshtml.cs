@@ -46,7 +46,14 @@ public sealed class DossierModel(CaseReader reader, CaseRecorder recorder, ReadM
     public async Task<IActionResult> OnGetAsync(Guid id, string? enregistre)
     {
         Id = id;
-        Recorded = StepForm.Find(enregistre)?.Title;
+        Recorded = enregistre switch
+        {
+            "correction" => "Correction enregistrée",
+            "retrait" => "Retrait enregistré",
+            "creation" => "Dossier créé",
+            "inchange" => "Aucun changement : l'étape était déjà telle que saisie",
+            _ => StepForm.Find(enregistre)?.Title is { } title ? "Étape enregistrée : " + title : null,
+        };
         return await LoadAsync();
     }
 
@@ -86,6 +93,10 @@ public sealed class DossierModel(CaseReader reader, CaseRecorder recorder, ReadM
         Forms = StepForm.For(State.Phase);
         return Page();
     }
+
+    /// <summary>Whether a timeline entry is a step still in force, which a correction or a retraction may target.</summary>
+    public static bool Correctable(CaseHistoryEntry entry) =>
+        entry.Event is IPathwayStep && entry.RetractedBy is null && StepForm.ForEvent(entry.Event) is not null;
 
     /// <summary>The value to show in a field: what was just sent with this form, else nothing.</summary>
     public string? Value(StepForm form, string field) =>

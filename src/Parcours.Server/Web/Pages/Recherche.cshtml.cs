@@ -1,22 +1,44 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Parcours.Application.Identity;
+using Parcours.Server.Auth;
+using Parcours.Server.Features.Cases;
 
 namespace Parcours.Server.Web.Pages;
 
-/// <summary>Search by case id: a well-formed id opens the case page (which says if the département has no such case).</summary>
+/// <summary>
+/// Search by case id (a well-formed id opens the case page, which says if the département has no such case), or by CAF
+/// number or NIR through the identity store's blind indexes (<see cref="IdentitySearch"/>).
+/// </summary>
 [Authorize(Policy = WebPolicies.Manager)]
-public sealed class RechercheModel : PageModel
+public sealed class RechercheModel(IIdentityStore identities, CaseReader reader) : PageModel
 {
     public string? Id { get; private set; }
 
     public string? Error { get; private set; }
 
-    public IActionResult OnGet(string? id)
+    public string? Caf { get; private set; }
+
+    public string? Role { get; private set; }
+
+    public string? CafError { get; private set; }
+
+    /// <summary>Null when no CAF search was made.</summary>
+    public IReadOnlyList<IdentityMatch>? Matches { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string? id, string? caf, string? role)
     {
         Id = id?.Trim();
         var target = CaseSearch.Resolve(id, "/dossiers", out var error);
         Error = error;
-        return target is null ? Page() : Redirect(target);
+        if (target is not null) return Redirect(target);
+        (Caf, Role) = (caf?.Trim(), role?.Trim());
+        if (!string.IsNullOrEmpty(Caf))
+        {
+            var (matches, cafError) = await IdentitySearch.FindAsync(HttpContext, identities, reader, User.Tenant()!.Value.Code, Caf, Role);
+            (Matches, CafError) = (cafError is null ? matches : null, cafError);
+        }
+        return Page();
     }
 }
