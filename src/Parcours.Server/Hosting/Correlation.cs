@@ -1,6 +1,8 @@
 using System.Collections;
+using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -10,9 +12,10 @@ namespace Parcours.Server.Hosting;
 /// One correlation id per request: the caller's <c>X-Correlation-Id</c> when it is a UUID in its usual form
 /// (8-4-4-4-12 hexadecimal digits), else a new one. It is echoed in the response's <c>X-Correlation-Id</c>, attached to
 /// every log line written while the request runs (a logging scope with a <c>CorrelationId</c> property), and stored as
-/// the correlation id of the events the request appends.
+/// the correlation id of the events the request appends. One line per request closes it (category
+/// Parcours.Server.Correlation, event RequestCompleted): method, route pattern, status, duration.
 /// </summary>
-public static class Correlation
+public static partial class Correlation
 {
     public const string Header = "X-Correlation-Id";
     private static readonly object ItemKey = new();
@@ -40,11 +43,27 @@ public static class Correlation
             });
             using (logger.BeginScope(new Scope(id)))
             {
-                await next(context);
+                var start = Stopwatch.GetTimestamp();
+                try
+                {
+                    await next(context);
+                }
+                finally
+                {
+                    LogRequest(logger, context.Request.Method, Route(context), context.Response.StatusCode, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                }
             }
         });
         return app;
     }
+
+    /// <summary>The matched route's pattern, never the path itself (no identifier typed in a URL reaches the logs).</summary>
+    private static string Route(HttpContext context) =>
+        (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? context.GetEndpoint()?.DisplayName ?? "(aucune route)";
+
+    [LoggerMessage(EventId = 1, EventName = "RequestCompleted", Level = LogLevel.Information,
+        Message = "{Method} {Route} : {Status} en {ElapsedMs:0.0} ms")]
+    private static partial void LogRequest(ILogger logger, string method, string route, int status, double elapsedMs);
 
     private static Guid Assign(HttpContext context, Guid? given)
     {
