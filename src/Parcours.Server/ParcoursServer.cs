@@ -67,6 +67,7 @@ public static class ParcoursServer
         var app = builder.Build();
         app.UseCorrelationId(); // first: its logging scope covers every log line of the request, errors included
         app.UseSecurityHeaders();
+        app.UseRouting(); // explicitly after them, so that routing's own log lines carry the correlation id
         // Unhandled exceptions and bare error statuses become RFC 9457 problem details, never a stack trace.
         app.UseExceptionHandler();
         app.UseStatusCodePages();

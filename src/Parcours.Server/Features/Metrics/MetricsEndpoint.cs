@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -32,9 +33,18 @@ public static class MetricsEndpoint
     {
         builder.Services.AddSingleton<ParcoursMetrics>();
         builder.Services.AddSingleton(new MetricsAccess(builder.Configuration[TokenSetting]));
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(ParcoursMetrics.MeterName, ParcoursMetrics.ImportMeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
-            .AddPrometheusExporter(options => options.ScrapeResponseCacheDurationMilliseconds = 0));
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics =>
+        {
+            metrics
+                .AddMeter(ParcoursMetrics.MeterName, ParcoursMetrics.ImportMeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+                .AddPrometheusExporter(options => options.ScrapeResponseCacheDurationMilliseconds = 0);
+            // Meters are matched by name in the whole process: keep only this host's (several hosts share a test process).
+            ((IDeferredMeterProviderBuilder)metrics).Configure((services, provider) =>
+            {
+                var own = services.GetRequiredService<IMeterFactory>();
+                provider.AddView(instrument => instrument.Meter.Scope is IMeterFactory factory && factory != own ? MetricStreamConfiguration.Drop : null);
+            });
+        });
         return builder;
     }
 
