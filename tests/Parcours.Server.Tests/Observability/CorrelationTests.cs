@@ -40,6 +40,8 @@ public sealed class CorrelationTests(CorrelatedApi api) : IClassFixture<Correlat
         var events = await api.Server.Services.GetRequiredService<EventStore.EventStore>().ReadStreamAsync(TenantId.Parse(ApiFixture.Dep), new StreamId(caseId));
         events.Select(e => e.CorrelationId).ShouldBe([events[0].CorrelationId, correlation]);
         events[0].CorrelationId.ShouldNotBeNull().ShouldNotBe(correlation);
+        var history = await (await (await api.ClientAsync(ParcoursRoles.Auditor)).GetAsync($"{Steps.Case(caseId)}/history")).ShouldBeAsync(HttpStatusCode.OK);
+        history.GetProperty("events")[1].GetProperty("correlationId").GetGuid().ShouldBe(correlation);
 
         // Every entry logged while the pipeline handled this request (the framework's, the server's) carries the id,
         // down to the closing line naming the route and status.
