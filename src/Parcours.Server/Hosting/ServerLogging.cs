@@ -1,4 +1,7 @@
+using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Hosting;
 
@@ -25,5 +28,8 @@ public static class ServerLogging
                 new("Logging:Console:FormatterOptions:TimestampFormat", "yyyy-MM-dd'T'HH:mm:ss.fff'Z'"),
             ],
         });
+        // French messages stay readable in the JSON (é, not \u00E9); these are log lines, never HTML.
+        builder.Services.Configure<JsonConsoleFormatterOptions>(options =>
+            options.JsonWriterOptions = options.JsonWriterOptions with { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 }

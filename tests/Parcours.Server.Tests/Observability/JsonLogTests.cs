@@ -22,12 +22,13 @@ public sealed class JsonLogTests
         var scopes = new LoggerExternalScopeProvider();
         using var _ = scopes.Push(new Dictionary<string, object?> { ["CorrelationId"] = "0196c2a4-7f1e-7b21-9a55-3f2b8c1d4e6f" });
         var output = new StringWriter();
-        formatter.Write(new LogEntry<string>(LogLevel.Information, "Parcours.Test", new EventId(1), "message", null, (s, _) => s), scopes, output);
+        formatter.Write(new LogEntry<string>(LogLevel.Information, "Parcours.Test", new EventId(1), "Schémas à jour", null, (s, _) => s), scopes, output);
 
         var line = output.ToString().TrimEnd('\r', '\n');
         line.ShouldNotContain("\n");
         var json = JsonDocument.Parse(line).RootElement;
-        json.GetProperty("Message").GetString().ShouldBe("message");
+        json.GetProperty("Message").GetString().ShouldBe("Schémas à jour");
+        line.ShouldContain("\"Schémas à jour\"", Case.Sensitive, "French stays readable, not \\u-escaped");
         json.GetProperty("Timestamp").GetString()!.ShouldMatch(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$");
         json.GetProperty("Scopes").EnumerateArray().Any(s => s.TryGetProperty("CorrelationId", out var id) && id.GetString() == "0196c2a4-7f1e-7b21-9a55-3f2b8c1d4e6f")
             .ShouldBeTrue(line);
