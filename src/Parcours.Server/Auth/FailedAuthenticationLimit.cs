@@ -14,7 +14,7 @@ namespace Parcours.Server.Auth;
 /// <summary>
 /// Repeated bad tokens are rate-limited per client address with ASP.NET Core's rate limiter: every request that
 /// presents a bearer (header or page session) which does not authenticate, on an endpoint that requires one, takes a
-/// permit from its address's fixed window (<see cref="PerMinute"/> a minute, configuration
+/// permit from its address's fixed window (<see cref="DefaultPerMinute"/> a minute by default, configuration
 /// <c>Parcours:RateLimit:FailedAuthenticationsPerMinute</c>); once they are spent, such requests answer 429
 /// <c>auth.too-many-failures</c> with <c>Retry-After</c> until the window ends. Requests with a valid token (or none)
 /// take no permit and are never refused, so colleagues behind the same address keep working. Behind a reverse proxy,

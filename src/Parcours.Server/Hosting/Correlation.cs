@@ -13,7 +13,7 @@ namespace Parcours.Server.Hosting;
 /// (8-4-4-4-12 hexadecimal digits), else a new one. It is echoed in the response's <c>X-Correlation-Id</c>, attached to
 /// every log line written while the request runs (a logging scope with a <c>CorrelationId</c> property), and stored as
 /// the correlation id of the events the request appends. One line per request closes it (category
-/// Parcours.Server.Correlation, event RequestCompleted): method, route pattern, status, duration.
+/// Parcours.Server.Correlation, event RequestCompleted): method, route pattern, status, duration (Debug for successful probes and scrapes).
 /// </summary>
 public static partial class Correlation
 {
@@ -50,7 +50,12 @@ public static partial class Correlation
                 }
                 finally
                 {
-                    LogRequest(logger, context.Request.Method, Route(context), context.Response.StatusCode, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                    var route = Route(context);
+                    // Probes and scrapes come every few seconds: Debug, unless they fail.
+                    var level = context.Response.StatusCode < 400 && (route.StartsWith("/health/", StringComparison.Ordinal) || route == "/metrics")
+                        ? LogLevel.Debug
+                        : LogLevel.Information;
+                    LogRequest(logger, level, context.Request.Method, route, context.Response.StatusCode, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
                 }
             }
         });
@@ -61,9 +66,8 @@ public static partial class Correlation
     private static string Route(HttpContext context) =>
         (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? context.GetEndpoint()?.DisplayName ?? "(aucune route)";
 
-    [LoggerMessage(EventId = 1, EventName = "RequestCompleted", Level = LogLevel.Information,
-        Message = "{Method} {Route} : {Status} en {ElapsedMs:0.0} ms")]
-    private static partial void LogRequest(ILogger logger, string method, string route, int status, double elapsedMs);
+    [LoggerMessage(EventId = 1, EventName = "RequestCompleted", Message = "{Method} {Route} : {Status} en {ElapsedMs:0.0} ms")]
+    private static partial void LogRequest(ILogger logger, LogLevel level, string method, string route, int status, double elapsedMs);
 
     private static Guid Assign(HttpContext context, Guid? given)
     {
