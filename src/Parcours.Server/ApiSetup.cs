@@ -52,6 +52,7 @@ public static class ApiSetup
     {
         app.Use(LimitBodySize);
         app.UseAuthentication();
+        app.UseFailedAuthenticationLimit();
         app.UseAuthorization();
         app.MapApiDocs();
 

@@ -10,6 +10,7 @@ using Parcours.EmbeddedPostgres;
 using Parcours.Projections;
 using Parcours.Server.Auth;
 using Parcours.Server.Features.Health;
+using Parcours.Server.Features.Metrics;
 using Parcours.Server.Features.Projections;
 using Parcours.Server.Hosting;
 using Parcours.Server.Web;
@@ -36,6 +37,7 @@ public static class ParcoursServer
         {
             InitialData = [new("Logging:LogLevel:Default", "Information"), new("Logging:LogLevel:Microsoft.AspNetCore", "Warning")],
         });
+        ServerLogging.SetDefaults(builder); // JSON lines outside Development
         if (options.Urls is not null)
         {
             builder.WebHost.UseUrls(options.Urls);
@@ -60,13 +62,19 @@ public static class ParcoursServer
         builder.AddParcoursAuth();
         builder.AddParcoursApi();
         builder.AddParcoursWeb();
+        builder.AddFailedAuthenticationLimit();
+        builder.AddParcoursMetrics();
         options.ConfigureBuilder?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseCorrelationId(); // first: its logging scope covers every log line of the request, errors included
+        app.UseSecurityHeaders();
+        app.UseRouting(); // explicitly after them, so that routing's own log lines carry the correlation id
         // Unhandled exceptions and bare error statuses become RFC 9457 problem details, never a stack trace.
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapHealthEndpoints();
+        app.MapMetrics();
         app.MapParcoursWeb(); // before the API: its session-cookie middleware runs ahead of authentication
         app.MapParcoursApi();
         options.ConfigureApp?.Invoke(app);

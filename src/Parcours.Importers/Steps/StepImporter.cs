@@ -67,10 +67,15 @@ public sealed class StepImporter(NpgsqlDataSource dataSource, EventStore.EventSt
                 batch.Add((row, error, record.Line));
                 if (batch.Count < options.BatchSize) continue;
                 await ImportTimings.MeasureAsync("steps.batch", () => ApplyBatchAsync(connection, transaction, run, batch, today, ct));
+                ImportMetrics.Processed("steps", batch.Count);
                 batch.Clear();
                 bytesRead?.Invoke(stream.Position);
             }
-            if (refusal is null && batch.Count > 0) await ImportTimings.MeasureAsync("steps.batch", () => ApplyBatchAsync(connection, transaction, run, batch, today, ct));
+            if (refusal is null && batch.Count > 0)
+            {
+                await ImportTimings.MeasureAsync("steps.batch", () => ApplyBatchAsync(connection, transaction, run, batch, today, ct));
+                ImportMetrics.Processed("steps", batch.Count);
+            }
         }
         catch (DecoderFallbackException)
         {

@@ -17,6 +17,8 @@ public sealed class AuthorizationMatrixTests(MatrixApi api) : IClassFixture<Matr
 {
     private const string Anonymous = "anonymous";
     private const string AnyRole = "any-authenticated";
+    /// <summary>Operators only: loopback callers or the scrape token; no API token, whatever its role (403 metrics.forbidden).</summary>
+    private const string Operators = "operators";
     private const string M = ParcoursRoles.Manager, I = ParcoursRoles.InsertionService, A = ParcoursRoles.Auditor, Ad = ParcoursRoles.Admin;
     private const string Dep = "/api/departements/{dep}";
     private const string Case = Dep + "/cases/{caseId:guid}";
@@ -26,6 +28,7 @@ public sealed class AuthorizationMatrixTests(MatrixApi api) : IClassFixture<Matr
     {
         ["GET /health/live"] = [Anonymous],
         ["GET /health/ready"] = [Anonymous],
+        ["GET /metrics"] = [Operators],
         ["GET /api-docs"] = [Anonymous],
         ["GET /openapi/{documentName}.json"] = [AnyRole],
         [$"POST {Dep}/cases"] = [M],
@@ -100,6 +103,7 @@ public sealed class AuthorizationMatrixTests(MatrixApi api) : IClassFixture<Matr
                 var response = await SendAsync(client, method, url);
                 checks++;
                 var expected = allowed.Contains(Anonymous) || allowed.Contains(AnyRole) ? "through"
+                    : allowed.Contains(Operators) ? Features.Metrics.MetricsEndpoint.Forbidden
                     : dep != ApiFixture.Dep ? AccessDenied.WrongDepartement
                     : allowed.Contains(role) ? "through"
                     : AccessDenied.RoleForbidden;

@@ -101,6 +101,7 @@ public sealed class CafImporter(NpgsqlDataSource dataSource, EventStore.EventSto
         await foreach (var batch in batches.Reader.ReadAllAsync(ct))
         {
             await ImportTimings.MeasureAsync("cnaf.batch", () => ApplyBatchAsync(connection, transaction, run, batch, today, ct));
+            ImportMetrics.Processed("cnaf", batch.Count);
             bytesRead?.Invoke(stream.Position);
         }
         await producer;

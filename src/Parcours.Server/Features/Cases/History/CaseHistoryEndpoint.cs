@@ -15,9 +15,11 @@ namespace Parcours.Server.Features.Cases.History;
 /// <param name="Status">standing, corrected (a later correction replaces its value), retracted; "correction" or "retraction" for those events.</param>
 /// <param name="Chain">intact, or broken from the first version whose hash does not hold.</param>
 /// <param name="ImportedAt">Set for history imported from older software: when it was appended here (RecordedAt is then the original instant).</param>
+/// <param name="CorrelationId">The correlation id of the request that recorded the event (X-Correlation-Id), if any.</param>
 public sealed record HistoryEntry(
     long Version, string Type, LocalDate BusinessDate, Instant RecordedAt, string RecordedBy, Instant? ImportedAt,
-    JsonElement Data, long? Targets, IReadOnlyList<long> CorrectedBy, long? RetractedBy, string Status, string Chain);
+    JsonElement Data, long? Targets, IReadOnlyList<long> CorrectedBy, long? RetractedBy, string Status, string Chain,
+    Guid? CorrelationId = null);
 
 public sealed record CaseHistory(Guid CaseId, long Version, bool ChainIntact, string? ChainProblem, IReadOnlyList<HistoryEntry> Events);
 
@@ -71,7 +73,7 @@ public static class CaseHistoryEndpoint
                 return new HistoryEntry(
                     e.Version, s.TypeName, e.Event.BusinessDate, s.RecordedAt, s.RecordedBy, s.AppendedAt,
                     JsonSerializer.SerializeToElement(e.Event, e.Event.GetType(), EventJson),
-                    targets, correctedBy, retractedBy, status, firstBad is { } bad && e.Version >= bad ? "broken" : "intact");
+                    targets, correctedBy, retractedBy, status, firstBad is { } bad && e.Version >= bad ? "broken" : "intact", s.CorrelationId);
             }),
         ];
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
 using NodaTime;
@@ -5,6 +6,7 @@ using Parcours.Application;
 using Parcours.Domain.Pathways;
 using Parcours.EventStore;
 using Parcours.Server.Auth;
+using Parcours.Server.Features.Metrics;
 using Parcours.Server.Hosting;
 
 namespace Parcours.Server.Features.Cases.Recording;
@@ -19,7 +21,7 @@ public sealed record RecordedResponse(Guid CaseId, long Version, IReadOnlyList<l
 /// <c>Idempotency-Key</c>, a retry of a command already recorded answers as the first time and records nothing.
 /// Without <c>If-Match</c>, an append that loses a race is decided again on the new state (up to three times).
 /// </summary>
-public sealed class CaseRecorder(EventStore.EventStore store, IClock clock)
+public sealed class CaseRecorder(EventStore.EventStore store, IClock clock, ParcoursMetrics metrics)
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
@@ -31,6 +33,14 @@ public sealed class CaseRecorder(EventStore.EventStore store, IClock clock)
 
     /// <param name="caseId">The case; null when creating one whose id the server draws (a keyed retry then finds the first one's).</param>
     public async Task<IResult> RecordAsync(HttpContext http, string dep, CaseId? caseId, bool creating, CommandBuilder build)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var result = await DecideAndAppendAsync(http, dep, caseId, creating, build);
+        metrics.CommandCompleted(http, start, (result as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status200OK);
+        return result;
+    }
+
+    private async Task<IResult> DecideAndAppendAsync(HttpContext http, string dep, CaseId? caseId, bool creating, CommandBuilder build)
     {
         var tenant = TenantId.Parse(dep);
         var ct = http.RequestAborted;
@@ -82,7 +92,7 @@ public sealed class CaseRecorder(EventStore.EventStore store, IClock clock)
             {
                 var result = await store.AppendAsync(
                     tenant, stream, PathwayEventTypes.StreamType, ExpectedVersion.Exactly(state.Version), [.. events],
-                    new EventMetadata(http.User.Actor()), idempotencyKey, ct);
+                    new EventMetadata(http.User.Actor(), CorrelationId: Correlation.Of(http)), idempotencyKey, ct);
                 return Answer(http, dep, id, creating, result.StreamVersion,
                     Range(result.StreamVersion - result.Positions.Count + 1, result.StreamVersion), result.Replayed);
             }
