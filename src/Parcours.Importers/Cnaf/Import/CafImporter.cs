@@ -23,7 +23,7 @@ public sealed record CafImportOptions(
 
 /// <summary>
 /// <c>parcours import cnaf</c>: reads a flux in one streaming pass and applies the changes it derives (see
-/// <see cref="ChangeRules"/>) in one transaction: the events (one bulk append), the identities of the people it
+/// <see cref="ChangeRules"/>) in one transaction: the events (one bulk append per batch of households), the identities of the people it
 /// enters (identity store, same transaction) and its report. A file that is invalid anywhere (schema, truncation,
 /// trailer count) applies nothing; a file already applied (same SHA-256) changes nothing; a flux whose reference date
 /// is older than the latest one applied is refused.
@@ -102,6 +102,10 @@ public sealed class CafImporter(NpgsqlDataSource dataSource, EventStore.EventSto
         await foreach (var batch in batches.Reader.ReadAllAsync(ct))
         {
             await ImportTimings.MeasureAsync("cnaf.batch", () => ApplyBatchAsync(connection, transaction, run, batch, today, ct));
+            // Each batch's events are appended at once (same transaction): memory stays bounded by a batch whatever the file size.
+            var appended = await ImportTimings.MeasureAsync("cnaf.append", () =>
+                store.AppendBulkAsync(connection, transaction, tenant, run.Pending.TakeAppends(), new EventMetadata(options.Actor), ct));
+            run.EventsAppended += appended.EventCount;
             bytesRead?.Invoke(stream.Position);
         }
         await producer;
@@ -118,8 +122,7 @@ public sealed class CafImporter(NpgsqlDataSource dataSource, EventStore.EventSto
             return report with { Id = await ImportLog.SaveRefusedAsync(dataSource, tenant, report, options.Actor, clock.GetCurrentInstant(), ct) };
         }
 
-        var appended = await ImportTimings.MeasureAsync("cnaf.append", () => store.AppendBulkAsync(connection, transaction, tenant, run.Pending.ToAppends(), new EventMetadata(options.Actor), ct));
-        var applied = run.Report(ImportOutcome.Applied, null, null, reader.HouseholdsRead) with { EventsAppended = appended.EventCount };
+        var applied = run.Report(ImportOutcome.Applied, null, null, reader.HouseholdsRead) with { EventsAppended = run.EventsAppended };
         var id = await ImportLog.SaveAsync(connection, transaction, tenant, applied, options.Actor, clock.GetCurrentInstant(), ct);
         await transaction.CommitAsync(ct);
         return applied with { Id = id };
@@ -240,6 +243,7 @@ public sealed class CafImporter(NpgsqlDataSource dataSource, EventStore.EventSto
         public Dictionary<string, CaseId> CreatedByNir { get; } = [];
         public List<ImportRejection> Rejections { get; } = [];
         public int People { get; set; }
+        public long EventsAppended { get; set; }
         private readonly Dictionary<CafChange, int> _counts = [];
 
         public void Count(CafChange change) => _counts[change] = _counts.GetValueOrDefault(change) + 1;
