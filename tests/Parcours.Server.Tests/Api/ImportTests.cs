@@ -95,6 +95,20 @@ public sealed class ImportTests(ImportApi api) : IClassFixture<ImportApi>
     }
 
     [Fact]
+    public async Task A_flux_far_larger_than_the_api_body_limit_is_accepted()
+    {
+        const string herault = "34";
+        await api.Server.Services.GetRequiredService<EventStore.EventStore>().RegisterTenantAsync(TenantId.Parse(herault), "Hérault");
+        var service = await api.ClientAsync(ParcoursRoles.InsertionService, herault);
+        var file = Flux(May, [.. Enumerable.Range(0, 300).Select(i =>
+            Household($"{4400000 + i}", RightState.OpenPayable, Person("VOLUMINEUX", "Sacha", "DEM", $"1880631{500 + i:000}{i % 1000:000}")))]);
+        file.Length.ShouldBeGreaterThan(4 * (int)ApiSetup.MaxBodyBytes);
+
+        var report = await (await Upload(service, file, "gros-flux.xml", herault)).ShouldBeAsync(HttpStatusCode.Created);
+        report.GetProperty("events").GetInt64().ShouldBe(300);
+    }
+
+    [Fact]
     public async Task Bodies_that_are_not_a_flux_file_get_their_own_problems()
     {
         var service = await api.ClientAsync(ParcoursRoles.InsertionService);
