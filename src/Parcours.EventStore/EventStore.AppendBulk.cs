@@ -94,7 +94,7 @@ public sealed partial class EventStore
 
             await WriteStreamHeadsAsync(connection, transaction, tenant, now, newStreams, movedStreams, cancellationToken);
             if (Options.InlineProjections.Count > 0)
-                await ProjectBulkAsync(connection, transaction, cancellationToken);
+                await ProjectBulkAsync(connection, transaction, count, cancellationToken);
             return new BulkAppendResult(count, versions);
         }
         catch (PostgresException e) when (e.IsUniqueViolation("events_stream_version") || e.IsUniqueViolation("streams_pkey"))
@@ -177,12 +177,20 @@ public sealed partial class EventStore
         await batch.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>Hands the events of this transaction to the inline projections (read back: COPY returns no positions).</summary>
-    private async Task ProjectBulkAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+    /// <summary>
+    /// Hands the events just copied to the inline projections (read back: COPY returns no positions). Only the last
+    /// <paramref name="count"/> of the transaction: an import appending batch after batch in one transaction would
+    /// otherwise re-read and re-project all its earlier batches each time.
+    /// </summary>
+    private async Task ProjectBulkAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long count, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(
-            $"SELECT {EventColumns} FROM {S}.events WHERE xact_id = pg_current_xact_id() ORDER BY seq", connection, transaction);
+            $"SELECT {EventColumns} FROM {S}.events WHERE xact_id = pg_current_xact_id() ORDER BY seq DESC LIMIT $1", connection, transaction)
+        {
+            Parameters = { new() { Value = count } },
+        };
         var stored = await ReadEventsAsync(command, ct);
+        stored.Reverse();
         foreach (var projection in Options.InlineProjections)
             await projection.ApplyAsync(connection, transaction, stored, ct);
     }

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Parcours.Domain.Pathways;
@@ -18,6 +19,7 @@ using Parcours.Server.Features.Cases.Verifying;
 using Parcours.Server.Features.Cases.Viewing;
 using Parcours.Server.Features.Closings;
 using Parcours.Server.Features.Identities;
+using Parcours.Server.Features.Imports;
 using Parcours.Server.Features.Indicators;
 using Parcours.Server.Features.Tokens;
 using Parcours.Server.Features.WorkQueue;
@@ -64,6 +66,7 @@ public static class ApiSetup
         departement.MapGroup("").WithTags("Jetons").MapTokens();
         departement.MapGroup("").WithTags("Identités").MapIdentities();
         departement.MapGroup("").WithTags("Clôtures").MapClosings();
+        departement.MapGroup("").WithTags("Imports").MapImports();
         return app;
     }
 
@@ -79,6 +82,12 @@ public static class ApiSetup
     /// <summary>413 before reading a body announced too large; Kestrel enforces the same limit on bodies sent in chunks.</summary>
     private static async Task LimitBodySize(HttpContext context, RequestDelegate next)
     {
+        if (context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>() is { MaxRequestBodySize: { } own }) // file uploads: their own limit and problem
+        {
+            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } uploadLimit) uploadLimit.MaxRequestBodySize = own;
+            await next(context);
+            return;
+        }
         if (context.Request.ContentLength > MaxBodyBytes)
         {
             await ApiExceptionHandler.TooLargeAsync(context);

@@ -66,7 +66,7 @@ public sealed class DepartementSimulation
     }
 
     private SyntheticIdentity IdentityOf(long index, HouseholdIdentity household, HouseholdRole role, Sex? partnerSex) =>
-        _identities.Person(household, role, partnerSex, Random(index, Streams.Identity));
+        _identities.Person(index, household, role, partnerSex, Random(index, Streams.Identity));
 
     /// <summary>Indexes 2k and 2k+1 of the same cohort form a couple with the profile's probability; 2k applies.</summary>
     private (long HouseholdIndex, HouseholdRole Role) HouseholdOf(long index)

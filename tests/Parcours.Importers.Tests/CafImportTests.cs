@@ -76,6 +76,34 @@ public sealed class CafImportTests
     }
 
     [Fact]
+    public async Task Appended_batch_by_batch_a_file_changes_a_person_it_met_in_an_earlier_batch_and_summaries_follow()
+    {
+        // Batches of one household: each batch's events are appended before the next batch is read (bounded memory).
+        // The same person (same NIR) in a second household of the file is found among the cases the file created, and
+        // their case re-read within the import's transaction.
+        await using var h = await ImportHarness.CreateAsync("caf_batches");
+        var app = new LocalDate(2023, 12, 5);
+        var mover = Applicant("DÉMÉNAGÉE", "Iris", nir: "2840731555777");
+        var file = File(January,
+            Household("1000001", RightState.OpenPayable, app, null, null, mover),
+            Household("1000002", RightState.OpenPayable, app),
+            Household("1000003", RightState.PaymentSuspended, app, new FluxSuspension("06", January), null, mover));
+
+        var report = await h.Services.Cnaf.ImportAsync(ImportHarness.Tenant, "janvier.xml", file, new CafImportOptions(BatchSize: 1));
+
+        report.Outcome.ShouldBe(ImportOutcome.Applied);
+        report.Rejections.ShouldBeEmpty();
+        report.EventsAppended.ShouldBe(3);
+        report.Counts[CafChange.Entry.Label()].ShouldBe(2);
+        report.Counts[CafChange.Suspension.Label()].ShouldBe(1);
+        (await h.EventsOfAsync("1000001")).ShouldBe([
+            new RsaEntered(app, January, true, EntrySource.CafFlux, null), new RightSuspended(January, "06")]);
+        (await h.CountAsync("SELECT count(*) FROM parcours.events")).ShouldBe(3);
+        (await h.CountAsync("SELECT count(*) FROM parcours_read.case_summaries")).ShouldBe(2);
+        (await h.CountAsync("SELECT count(*) FROM parcours_read.case_summaries WHERE phase = 'Suspended' AND version = 2")).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Payable_again_after_more_than_a_year_of_suspension_is_a_re_entry_and_after_less_a_resumption()
     {
         await using var h = await ImportHarness.CreateAsync("caf_long_suspension");

@@ -56,6 +56,33 @@ public class NirTests
     }
 
     [Fact]
+    public void No_two_people_of_a_haute_garonne_sized_population_share_a_nir()
+    {
+        // 66,000 people: random order numbers gave a few pairs per monthly flux (the steps of the second person found no case).
+        var simulation = new DepartementSimulation(SimulationProfiles.HauteGaronne, 2025);
+        var nirs = simulation.People().Select(p => p.Identity.Nir.Value).ToList();
+
+        nirs.Count.ShouldBeGreaterThan(60_000);
+        nirs.GroupBy(n => n).Where(g => g.Count() > 1).Select(g => g.Key).ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("974")]
+    [InlineData("2A")]
+    public void Nirs_stay_distinct_across_the_index_blocks_that_set_the_birthplace(string tenant)
+    {
+        // Order numbers repeat every 999 people: the commune (or country) of birth, from index / 999, tells them apart.
+        var simulation = new DepartementSimulation(SimulationProfiles.HauteGaronne with { Tenant = tenant }, 3);
+        var indexes = Enumerable.Range(0, 40).SelectMany(block => new[] { block * 999L, block * 999L + 998 })
+            .Where(i => i < simulation.PeopleCount).ToList();
+        var nirs = indexes.Select(i => simulation.Person(i).Identity.Nir.Value).ToList();
+
+        indexes.Count.ShouldBe(80);
+        nirs.Distinct().Count().ShouldBe(nirs.Count);
+        nirs.ShouldAllBe(n => Nir.IsValid(n));
+    }
+
+    [Fact]
     public void Couples_share_their_household_and_its_right_and_single_households_have_their_own_matricule()
     {
         var people = new DepartementSimulation(SimulationProfiles.Small, 5).People().ToList();

@@ -96,13 +96,14 @@ public static class ImportLog
         return id;
     }
 
-    /// <summary>Keeps the report of a refused file in a transaction of its own (nothing else of the import was kept).</summary>
-    public static async Task SaveRefusedAsync(NpgsqlDataSource dataSource, TenantId tenant, ImportReport report, string actor, Instant now, CancellationToken ct)
+    /// <summary>Keeps the report of a refused file in a transaction of its own (nothing else of the import was kept); returns its id.</summary>
+    public static async Task<long> SaveRefusedAsync(NpgsqlDataSource dataSource, TenantId tenant, ImportReport report, string actor, Instant now, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        await SaveAsync(connection, transaction, tenant, report, actor, now, ct);
+        var id = await SaveAsync(connection, transaction, tenant, report, actor, now, ct);
         await transaction.CommitAsync(ct);
+        return id;
     }
 
     private static string OutcomeCode(ImportOutcome outcome) => outcome switch

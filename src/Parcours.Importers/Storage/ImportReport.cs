@@ -27,4 +27,10 @@ public sealed record ImportReport(
     int Records)
 {
     public bool Applied => Outcome is ImportOutcome.Applied;
+
+    /// <summary>Its row in <c>parcours_import.files</c> once kept (applied, dry run or refused); null for an already imported file.</summary>
+    public long? Id { get; init; }
+
+    /// <summary>Why a whole file was refused, stable: <c>flux.invalid</c> (schema, truncation, trailer), <c>flux.older</c> (DTREF before the latest flux).</summary>
+    public string? RefusalCode { get; init; }
 }

@@ -47,6 +47,18 @@ public sealed class PendingCases
         }
     }
 
+    /// <summary>
+    /// The appends of the events queued so far (<see cref="ToAppends"/>), then forgets every case: an importer that appends
+    /// batch by batch in its transaction keeps its memory bounded by one batch, and re-reads (in that transaction) a case a
+    /// later batch changes again.
+    /// </summary>
+    public IReadOnlyList<StreamAppend> TakeAppends()
+    {
+        var appends = ToAppends();
+        _cases.Clear();
+        return appends;
+    }
+
     /// <summary>One stream append per changed case, each expecting the version the import started from.</summary>
     public IReadOnlyList<StreamAppend> ToAppends() =>
     [

@@ -10,7 +10,6 @@ internal sealed record HouseholdIdentity(string CafMatricule, string Territory, 
 /// <summary>Invents identities consistent with the tenant: residence and (mostly) birth in its département.</summary>
 internal sealed class IdentityGenerator(string tenant, IReadOnlyList<string> territories, LocalDate referenceDay)
 {
-    private static readonly string[] Countries = ["350", "352", "351", "139", "134", "127", "109", "341", "406", "212"];
     private static readonly Weighted<(int Min, int Max)>[] Ages =
         [new((18, 24), 0.05), new((25, 34), 0.32), new((35, 49), 0.38), new((50, 64), 0.25)];
 
@@ -33,7 +32,8 @@ internal sealed class IdentityGenerator(string tenant, IReadOnlyList<string> ter
             random.Pick(FakeNames.LastNames));
     }
 
-    public SyntheticIdentity Person(HouseholdIdentity household, HouseholdRole role, Sex? partnerSex, SeededRandom random)
+    /// <param name="index">The person's index in the population: it makes their NIR unique (see <see cref="NirFor"/>).</param>
+    public SyntheticIdentity Person(long index, HouseholdIdentity household, HouseholdRole role, Sex? partnerSex, SeededRandom random)
     {
         var sex = partnerSex is { } other
             ? (random.Chance(0.9) ? Opposite(other) : other)
@@ -43,29 +43,42 @@ internal sealed class IdentityGenerator(string tenant, IReadOnlyList<string> ter
         var lastName = role == HouseholdRole.Partner && random.Chance(0.5) ? random.Pick(FakeNames.LastNames) : household.LastName;
         var firstName = random.Pick(sex == Sex.Female ? FakeNames.WomenFirstNames : FakeNames.MenFirstNames);
         return new SyntheticIdentity(household.CafMatricule, role, lastName, firstName, birth, sex,
-            NirFor(sex, birth, random), household.CommuneCode, household.Territory);
+            NirFor(index, sex, birth, random), household.CommuneCode, household.Territory);
     }
 
     public static Sex Opposite(Sex sex) => sex == Sex.Male ? Sex.Female : Sex.Male;
 
-    private Nir NirFor(Sex sex, LocalDate birth, SeededRandom random)
+    /// <summary>People up to this index have pairwise different NIRs, wherever they are born (see <see cref="NirFor"/>).</summary>
+    public const long UniqueNirs = 99 * 999;
+
+    /// <summary>
+    /// Sex, year and month of birth come from the identity; the département of birth is drawn (mostly the tenant's);
+    /// the last six digits of the place and order number come from the person's index, so that no two people of one
+    /// population share a NIR: order number 1 + index mod 999, and the commune (or country, or overseas commune) of
+    /// birth 1 + (index / 999) (100 + ... for a country). Distinct below <see cref="UniqueNirs"/> people whatever the
+    /// birthplace (the two-digit overseas commune is the narrowest); beyond 998,001 mainland-born people, or 899,100
+    /// foreign-born, the numbers wrap around.
+    /// </summary>
+    private Nir NirFor(long index, Sex sex, LocalDate birth, SeededRandom random)
     {
+        var block = index / 999;
+        var order = 1 + index % 999;
         var place = random.NextDouble() switch
         {
-            < 0.65 => BirthPlaceIn(tenant, random),
-            < 0.85 => BirthPlaceIn(OtherMainlandDepartement(random), random),
-            _ => "99" + random.Pick(Countries),
+            < 0.65 => BirthPlaceIn(tenant, block),
+            < 0.85 => BirthPlaceIn(OtherMainlandDepartement(random), block),
+            _ => string.Create(CultureInfo.InvariantCulture, $"99{100 + block % 900:000}"),
         };
         var body = string.Create(CultureInfo.InvariantCulture,
-            $"{(sex == Sex.Male ? 1 : 2)}{birth.Year % 100:00}{birth.Month:00}{place}{random.Between(1, 999):000}");
+            $"{(sex == Sex.Male ? 1 : 2)}{birth.Year % 100:00}{birth.Month:00}{place}{order:000}");
         return Nir.FromBody(body);
     }
 
-    /// <summary>Département (2 characters) then commune (3): overseas départements use 97 then their third digit.</summary>
-    private static string BirthPlaceIn(string departement, SeededRandom random) =>
+    /// <summary>Département (2 characters) then commune (3): overseas départements use 97 then their third digit and a two-digit commune.</summary>
+    private static string BirthPlaceIn(string departement, long block) =>
         departement.Length == 3
-            ? string.Create(CultureInfo.InvariantCulture, $"97{departement[2]}{random.Between(1, 24):00}")
-            : string.Create(CultureInfo.InvariantCulture, $"{departement}{random.Between(1, 400):000}");
+            ? string.Create(CultureInfo.InvariantCulture, $"97{departement[2]}{1 + block % 99:00}")
+            : string.Create(CultureInfo.InvariantCulture, $"{departement}{1 + block % 999:000}");
 
     private string OtherMainlandDepartement(SeededRandom random)
     {

@@ -63,6 +63,9 @@ public sealed class AuthorizationMatrixTests(MatrixApi api) : IClassFixture<Matr
         [$"POST {Dep}/closings/{{month}}"] = [Ad],
         [$"GET {Dep}/closings"] = [I, A, Ad],
         [$"GET {Dep}/closings/{{month}}/revisions"] = [I, A],
+        [$"POST {Dep}/imports/cnaf"] = [I],
+        [$"GET {Dep}/imports"] = [I],
+        [$"GET {Dep}/imports/{{importId:long}}"] = [I],
     };
 
     [Fact]
@@ -90,7 +93,8 @@ public sealed class AuthorizationMatrixTests(MatrixApi api) : IClassFixture<Matr
         foreach (var (method, pattern) in endpoints)
         {
             var url = pattern.Replace("{dep}", ApiFixture.Dep).Replace("{caseId:guid}", caseId.ToString()).Replace("{month}", "2025-05")
-                .Replace("{definitionId}", CalpaeRow2OrientationDelay.Id).Replace("{tokenId:guid}", Guid.NewGuid().ToString()).Replace("{documentName}", "v1");
+                .Replace("{definitionId}", CalpaeRow2OrientationDelay.Id).Replace("{tokenId:guid}", Guid.NewGuid().ToString()).Replace("{documentName}", "v1")
+                .Replace("{importId:long}", "1");
             var allowed = Allowed[$"{method} {pattern}"];
 
             var anonymous = await SendAsync(nobody, method, url);

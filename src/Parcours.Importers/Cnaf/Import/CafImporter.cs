@@ -23,7 +23,7 @@ public sealed record CafImportOptions(
 
 /// <summary>
 /// <c>parcours import cnaf</c>: reads a flux in one streaming pass and applies the changes it derives (see
-/// <see cref="ChangeRules"/>) in one transaction: the events (one bulk append), the identities of the people it
+/// <see cref="ChangeRules"/>) in one transaction: the events (one bulk append per batch of households), the identities of the people it
 /// enters (identity store, same transaction) and its report. A file that is invalid anywhere (schema, truncation,
 /// trailer count) applies nothing; a file already applied (same SHA-256) changes nothing; a flux whose reference date
 /// is older than the latest one applied is refused.
@@ -34,13 +34,14 @@ public sealed class CafImporter(NpgsqlDataSource dataSource, EventStore.EventSto
     private static readonly DateTimeZone Paris = DateTimeZoneProviders.Tzdb["Europe/Paris"];
     private static readonly string[] TrackedRoles = ["DEM", "CJT"];
 
+    /// <param name="name">The name the report keeps (default: the file's own; an upload gives the name it was sent under).</param>
     public async Task<ImportReport> ImportFileAsync(
-        TenantId tenant, string path, CafImportOptions options, Action<long>? bytesRead = null, CancellationToken ct = default)
+        TenantId tenant, string path, CafImportOptions options, Action<long>? bytesRead = null, CancellationToken ct = default, string? name = null)
     {
         string sha;
         await using (var hashing = File.OpenRead(path)) sha = await ImportLog.Sha256Async(hashing, ct);
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        return await ImportAsync(tenant, Path.GetFileName(path), sha, stream, options, bytesRead, ct);
+        return await ImportAsync(tenant, name ?? Path.GetFileName(path), sha, stream, options, bytesRead, ct);
     }
 
     public async Task<ImportReport> ImportAsync(
@@ -101,6 +102,10 @@ public sealed class CafImporter(NpgsqlDataSource dataSource, EventStore.EventSto
         await foreach (var batch in batches.Reader.ReadAllAsync(ct))
         {
             await ImportTimings.MeasureAsync("cnaf.batch", () => ApplyBatchAsync(connection, transaction, run, batch, today, ct));
+            // Each batch's events are appended at once (same transaction): memory stays bounded by a batch whatever the file size.
+            var appended = await ImportTimings.MeasureAsync("cnaf.append", () =>
+                store.AppendBulkAsync(connection, transaction, tenant, run.Pending.TakeAppends(), new EventMetadata(options.Actor), ct));
+            run.EventsAppended += appended.EventCount;
             ImportMetrics.Processed("cnaf", batch.Count);
             bytesRead?.Invoke(stream.Position);
         }
@@ -113,16 +118,15 @@ public sealed class CafImporter(NpgsqlDataSource dataSource, EventStore.EventSto
             var errors = reader.Errors.Select(e => new ImportRejection(
                 $"ligne {e.Line}:{e.Column}" + (e.Household is { } h ? $", foyer n° {h}" : ""), e.Household is null ? "flux.file" : "flux.record", e.Message));
             var report = run.Report(ImportOutcome.Refused,
-                refusal ?? $"Le fichier n'est pas un flux valide ({reader.Errors.Count} erreur(s)) : rien n'a été importé.", [.. errors], reader.HouseholdsRead);
-            await ImportLog.SaveRefusedAsync(dataSource, tenant, report, options.Actor, clock.GetCurrentInstant(), ct);
-            return report;
+                refusal ?? $"Le fichier n'est pas un flux valide ({reader.Errors.Count} erreur(s)) : rien n'a été importé.", [.. errors], reader.HouseholdsRead)
+                with { RefusalCode = refusal is null ? "flux.invalid" : "flux.older" };
+            return report with { Id = await ImportLog.SaveRefusedAsync(dataSource, tenant, report, options.Actor, clock.GetCurrentInstant(), ct) };
         }
 
-        var appended = await ImportTimings.MeasureAsync("cnaf.append", () => store.AppendBulkAsync(connection, transaction, tenant, run.Pending.ToAppends(), new EventMetadata(options.Actor), ct));
-        var applied = run.Report(ImportOutcome.Applied, null, null, reader.HouseholdsRead) with { EventsAppended = appended.EventCount };
-        await ImportLog.SaveAsync(connection, transaction, tenant, applied, options.Actor, clock.GetCurrentInstant(), ct);
+        var applied = run.Report(ImportOutcome.Applied, null, null, reader.HouseholdsRead) with { EventsAppended = run.EventsAppended };
+        var id = await ImportLog.SaveAsync(connection, transaction, tenant, applied, options.Actor, clock.GetCurrentInstant(), ct);
         await transaction.CommitAsync(ct);
-        return applied;
+        return applied with { Id = id };
     }
 
     private static string? OlderThan((LocalDate Date, string Name)? latest, FluxHeader header) =>
@@ -240,6 +244,7 @@ public sealed class CafImporter(NpgsqlDataSource dataSource, EventStore.EventSto
         public Dictionary<string, CaseId> CreatedByNir { get; } = [];
         public List<ImportRejection> Rejections { get; } = [];
         public int People { get; set; }
+        public long EventsAppended { get; set; }
         private readonly Dictionary<CafChange, int> _counts = [];
 
         public void Count(CafChange change) => _counts[change] = _counts.GetValueOrDefault(change) + 1;
