@@ -3,13 +3,14 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Parcours.Application.Identity;
+using Parcours.Importers.Storage;
 using Parcours.Projections;
 using Parcours.Server.Auth.ApiTokens;
 
 namespace Parcours.Server.Hosting;
 
 /// <summary>
-/// Creates or migrates the event store, read model, API token and identity schemas at start-up, before the server listens. When
+/// Creates or migrates the event store, read model, API token, identity and import log schemas at start-up, before the server listens. When
 /// the database cannot be reached the server starts anyway (not ready: <c>/health/ready</c> answers 503) and the attempt is repeated in the
 /// background until it succeeds, so that a server started before its database recovers on its own.
 /// </summary>
@@ -61,6 +62,7 @@ internal sealed partial class SchemaInitializer(NpgsqlDataSource dataSource, Pos
             await ReadModels.EnsureSchemasAsync(dataSource, cancellationToken);
             await ApiTokenSchema.EnsureAsync(dataSource, cancellationToken);
             await identities.EnsureSchemaAsync(cancellationToken);
+            await ImportSchema.EnsureAsync(dataSource, cancellationToken);
             LogSchemaReady();
             return true;
         }
@@ -71,7 +73,7 @@ internal sealed partial class SchemaInitializer(NpgsqlDataSource dataSource, Pos
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Schémas de la base à jour (magasin d'événements, modèles de lecture, jetons d'API, identités).")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Schémas de la base à jour (magasin d'événements, modèles de lecture, jetons d'API, identités, journal des imports).")]
     private partial void LogSchemaReady();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Base de données injoignable ou schéma non créé ; nouvel essai dans {Seconds} s.")]

@@ -84,7 +84,7 @@ public sealed class SqlInjectionTests(InjectionApi api) : IClassFixture<Injectio
             var route = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
             {
                 ["dep"] = ApiFixture.Dep, ["caseId"] = caseId.ToString(), ["month"] = "2025-05",
-                ["definitionId"] = CalpaeRow2OrientationDelay.Id, ["tokenId"] = tokenId.ToString(),
+                ["definitionId"] = CalpaeRow2OrientationDelay.Id, ["tokenId"] = tokenId.ToString(), ["importId"] = "1",
             };
             var baseBody = bodyType is null ? null : BaseBody(bodyType);
             var client = await ClientForAsync(clients, method, Url(endpoint, route, []), baseBody);

@@ -18,7 +18,6 @@ public static class ImportReportEndpoints
     {
         departement.MapGet("/imports", async (string dep, HttpContext http, NpgsqlDataSource dataSource) =>
             {
-                await ImportStorage.EnsureAsync(dataSource, http.RequestAborted);
                 var imports = await ImportHistory.ListAsync(dataSource, TenantId.Parse(dep), Listed, http.RequestAborted);
                 return TypedResults.Ok(imports.Select(ImportView.From).ToList());
             })
@@ -27,7 +26,6 @@ public static class ImportReportEndpoints
 
         departement.MapGet("/imports/{importId:long}", async (string dep, long importId, HttpContext http, NpgsqlDataSource dataSource) =>
             {
-                await ImportStorage.EnsureAsync(dataSource, http.RequestAborted);
                 var found = await ImportHistory.FindAsync(dataSource, TenantId.Parse(dep), importId, ImportView.MaxRejections, http.RequestAborted);
                 return found is null
                     ? (IResult)Problems.Result(StatusCodes.Status404NotFound, "import.not-found", $"Aucun import n° {importId} dans ce département.")

@@ -74,7 +74,6 @@ public static class CafUploadEndpoint
                 "Envoyez le fichier du flux tel quel dans le corps de la requête, avec Content-Type: application/xml.");
         if (request.ContentLength > MaxFileBytes) return TooLarge();
 
-        await ImportStorage.EnsureAsync(dataSource, ct);
         var spool = Path.Combine(Path.GetTempPath(), $"parcours-flux-{Guid.NewGuid():N}.xml");
         try
         {
