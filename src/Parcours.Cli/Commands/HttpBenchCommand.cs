@@ -73,7 +73,7 @@ public static class HttpBenchCommand
         return command;
     }
 
-    private static async Task<string> IssueManagerTokenAsync(string database, CancellationToken ct)
+    internal static async Task<string> IssueManagerTokenAsync(string database, CancellationToken ct)
     {
         await using var dataSource = NpgsqlDataSource.Create(database);
         await ReadModels.EnsureSchemasAsync(dataSource, ct);
