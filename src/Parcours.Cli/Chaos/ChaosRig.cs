@@ -77,7 +77,7 @@ public sealed class ChaosRig : IAsyncDisposable
         var profile = SimulationProfiles.Scaled(SimulationProfiles.Small, Options.People / (double)SimulationProfiles.Small.InitialStock);
         var people = new DepartementSimulation(profile, (ulong)Options.Seed).People().Where(p => p.Events.Count > 0).ToList();
         await using var dataSource = NpgsqlDataSource.Create(Database);
-        var store = new EventStore.EventStore(dataSource);
+        var store = ReadModels.Create(dataSource, SystemClock.Instance).Store; // the pathway event types, and the inline case summaries
         foreach (var chunk in people.Chunk(500))
             await store.AppendBulkAsync(Tenant, [.. chunk.Select(DemoCommand.ToStreamAppend)], new EventMetadata("chaos-import"), ct);
         return people.Sum(p => (long)p.Events.Count);
