@@ -96,7 +96,7 @@ public sealed partial class FuzzTests
         await using var h = await ImportHarness.CreateAsync("fuzz_cnaf");
         var random = new Random(Seed + 2);
         var refused = 0;
-        for (var file = 0; file < 400; file++)
+        for (var file = 0; file < 250; file++)
         {
             var households = Enumerable.Range(0, 3).Select(i => Household((2_000_000 + random.Next(50)).ToString(), random.Next(4) == 0 ? RightState.Pending : RightState.OpenPayable)).ToArray();
             var text = Text(File(January, households));
@@ -125,7 +125,7 @@ public sealed partial class FuzzTests
                 after.Events.ShouldBe(before.Events + report.EventsAppended, what);
             }
         }
-        refused.ShouldBeGreaterThan(100);
+        refused.ShouldBeGreaterThan(60);
     }
 
     private sealed record Counts(long Events, long Identities, long Files);
@@ -172,8 +172,10 @@ public sealed partial class FuzzTests
 
     private static byte[] GarbageCsv(Random random, int file)
     {
-        switch (file % 6)
+        switch (file % 7)
         {
+            case 6: // a column named twice (a crash of the header check, found by this test)
+                return Encoding.UTF8.GetBytes(Header + ";" + Header.Split(';')[random.Next(13)] + "\norientation;1000001;DEM;;25/01/2024;social;MDS Nord;gestionnaire;;;;;;\n");
             case 0: // random bytes
                 var bytes = new byte[random.Next(1, 2_000)];
                 random.NextBytes(bytes);
