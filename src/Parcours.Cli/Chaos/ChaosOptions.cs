@@ -21,6 +21,12 @@ public sealed record ChaosOptions
     /// <summary>Seeds the commands (cases, dates, ids, keys) and the synthetic département: a run can be repeated.</summary>
     public int Seed { get; init; } = 1;
 
+    /// <summary>
+    /// A cluster to run on (the tests share one; a scenario restarting PostgreSQL restarts it); null: each scenario starts
+    /// its own and deletes it at the end. Each scenario has its own database either way.
+    /// </summary>
+    public ChaosCluster? Cluster { get; init; }
+
     /// <summary>Progress lines (cluster start and stop, faults injected). Null: silent.</summary>
     public Action<string>? Log { get; init; }
 }

@@ -20,6 +20,8 @@ public sealed class ChaosRig : IAsyncDisposable
 {
     public static readonly TenantId Tenant = TenantId.Parse("31");
 
+    private static int databases;
+
     private readonly List<ServerProcess> _servers = [];
 
     private ChaosRig(ChaosCluster cluster, string database, string token, ChaosOptions options)
@@ -39,16 +41,16 @@ public sealed class ChaosRig : IAsyncDisposable
 
     public static async Task<ChaosRig> StartAsync(ChaosOptions options, CancellationToken ct)
     {
-        var cluster = await ChaosCluster.StartAsync(options.Log, ct);
+        var cluster = options.Cluster ?? await ChaosCluster.StartAsync(options.Log, ct);
         try
         {
-            var database = await cluster.CreateDatabaseAsync("parcours_chaos", ct);
+            var database = await cluster.CreateDatabaseAsync($"parcours_chaos_{Interlocked.Increment(ref databases)}", ct);
             var token = await HttpBenchCommand.IssueManagerTokenAsync(database, ct);
             return new ChaosRig(cluster, database, token, options);
         }
         catch
         {
-            await cluster.DisposeAsync();
+            if (options.Cluster is null) await cluster.DisposeAsync();
             throw;
         }
     }
@@ -88,7 +90,7 @@ public sealed class ChaosRig : IAsyncDisposable
     {
         await using var connection = new NpgsqlConnection(Database);
         await connection.OpenAsync(ct);
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = 18766 AND granted", connection);
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = 18766 AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())", connection);
         return (long)(await command.ExecuteScalarAsync(ct))! > 0;
     }
 
@@ -129,6 +131,6 @@ public sealed class ChaosRig : IAsyncDisposable
     {
         foreach (var server in _servers) await server.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
-        await Cluster.DisposeAsync();
+        if (Options.Cluster is null) await Cluster.DisposeAsync();
     }
 }
