@@ -52,7 +52,7 @@ public sealed class FuzzTests(FuzzApi api) : IClassFixture<FuzzApi>
         var random = new Random(Seed);
         var statuses = new SortedDictionary<int, int>();
 
-        for (var n = 0; n < 2_400; n++)
+        for (var n = 0; n < 2_000; n++)
         {
             var target = targets[random.Next(targets.Count)];
             using var request = n % 2 == 0 && target.Body is not null ? BodyRequest(random, target) : QueryRequest(random, target);
@@ -158,7 +158,8 @@ public sealed class FuzzTests(FuzzApi api) : IClassFixture<FuzzApi>
                 break;
             case 5: // one character changed anywhere
                 var chars = body.ToJsonString().ToCharArray();
-                chars[random.Next(chars.Length)] = "{}[]\",:\\x0 \u0001é"[random.Next(15)];
+                const string replacements = "{}[]\",:\\x0 \u0001é";
+                chars[random.Next(chars.Length)] = replacements[random.Next(replacements.Length)];
                 text = new string(chars);
                 break;
             case 6: // not an object at all
