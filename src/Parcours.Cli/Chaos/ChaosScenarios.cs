@@ -34,11 +34,7 @@ public static class ChaosScenarios
     {
         var clock = Stopwatch.StartNew();
         await using var rig = await ChaosRig.StartAsync(options, ct);
-        var server = rig.NewServer("a");
-        await server.StartAsync(ready: true, ct);
-        await rig.CreateCasesAsync(server, ct);
-        var load = rig.NewLoad(server);
-        var running = rig.RunAsync(load, ct);
+        var (server, load, running) = await StartLoadAsync(rig, ct);
         var facts = new Dictionary<string, long> { ["kills"] = 0 };
         for (var fault = 1; fault <= options.Faults; fault++)
         {
@@ -63,11 +59,7 @@ public static class ChaosScenarios
     {
         var clock = Stopwatch.StartNew();
         await using var rig = await ChaosRig.StartAsync(options, ct);
-        var server = rig.NewServer("a");
-        await server.StartAsync(ready: true, ct);
-        await rig.CreateCasesAsync(server, ct);
-        var load = rig.NewLoad(server);
-        var running = rig.RunAsync(load, ct);
+        var (server, load, running) = await StartLoadAsync(rig, ct);
         var facts = new Dictionary<string, long> { ["restarts"] = 0, ["outage probes"] = 0, ["outage probes 503 coded"] = 0 };
         var failures = new List<string>();
         using var probe = StepLoad.CreateClient(rig.Token);
@@ -179,6 +171,16 @@ public static class ChaosScenarios
         facts["indicator cells compared"] = cells;
         facts["indicator cells differing"] = differences.Count;
         failures.AddRange(differences.Take(5).Select(d => "indicator cell differs from scratch: " + d));
+    }
+
+    /// <summary>One server, ready, with the cases created, and the load started on it.</summary>
+    private static async Task<(ServerProcess Server, StepLoad Load, Task Running)> StartLoadAsync(ChaosRig rig, CancellationToken ct)
+    {
+        var server = rig.NewServer("a");
+        await server.StartAsync(ready: true, ct);
+        await rig.CreateCasesAsync(server, ct);
+        var load = rig.NewLoad(server);
+        return (server, load, rig.RunAsync(load, ct));
     }
 
     /// <summary>Waits until the load reached fault <paramref name="fault"/>'s share of its bounds; false when it ended first.</summary>
