@@ -66,7 +66,7 @@ public sealed class ChaosTests(ChaosTests.SharedCluster cluster, ITestOutputHelp
     [Fact]
     public async Task A_server_killed_while_its_daemon_projects_a_batch_ends_with_the_indicators_of_a_computation_from_scratch()
     {
-        var report = Check(await ChaosScenarios.RunDaemonKillAsync(Small(commands: 60), CancellationToken.None));
+        var report = Check(await ChaosScenarios.RunDaemonKillAsync(Small(), CancellationToken.None));
         report.Facts["kills mid-batch"].ShouldBeGreaterThanOrEqualTo(1);
         report.Facts["events behind at kill 1"].ShouldBeGreaterThan(0);
         report.Facts["indicator cells compared"].ShouldBeGreaterThan(100);

@@ -113,14 +113,15 @@ public static class ChaosScenarios
         var server = rig.NewServer("a");
         await server.StartAsync(ready: false, ct);
         var failures = new List<string>();
-        // The first kill falls in the daemon's catch-up of the loaded log; the next ones while it projects the load's steps.
-        await KillWhileDaemonWorksAsync(rig, server, facts, 1, ct);
+        // The first kill falls, if it can be caught there, in the daemon's catch-up of the loaded log; the next ones while
+        // it projects the load's steps.
+        await KillWhileDaemonWorksAsync(rig, server, facts, TimeSpan.FromSeconds(20), ct);
         await rig.CreateCasesAsync(server, ct);
         var load = rig.NewLoad(server);
         var running = rig.RunAsync(load, ct);
-        for (var fault = 2; fault <= options.Faults && !running.IsCompleted; fault++)
+        while (facts["kills mid-batch"] < options.Faults && !running.IsCompleted)
         {
-            if (!await KillWhileDaemonWorksAsync(rig, server, facts, fault, ct)) break;
+            if (!await KillWhileDaemonWorksAsync(rig, server, facts, TimeSpan.FromSeconds(60), ct)) break;
         }
         await running;
         if (facts["kills mid-batch"] == 0) failures.Add("the daemon was never caught at work: raise --people");
@@ -145,10 +146,10 @@ public static class ChaosScenarios
         return await FinishAsync(TwoServers, rig, load, facts, failures, clock, ct);
     }
 
-    /// <summary>Waits (up to a minute) for the daemon to hold its lock with events left, then kill -9 and restart; false if never caught.</summary>
-    private static async Task<bool> KillWhileDaemonWorksAsync(ChaosRig rig, ServerProcess server, Dictionary<string, long> facts, int fault, CancellationToken ct)
+    /// <summary>Waits for the daemon to hold its lock with events left, then kill -9 and restart; false if it was never caught.</summary>
+    private static async Task<bool> KillWhileDaemonWorksAsync(ChaosRig rig, ServerProcess server, Dictionary<string, long> facts, TimeSpan wait, CancellationToken ct)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = DateTime.UtcNow + wait;
         ProjectionLag? lag = null;
         while (DateTime.UtcNow < deadline)
         {
@@ -159,8 +160,8 @@ public static class ChaosScenarios
         if (lag is null) return false;
         rig.Options.Log?.Invoke($"kill -9 of the server (pid {server.ProcessId}) while its daemon works, {lag.EventsBehind} events behind");
         await server.KillAsync();
-        facts["kills mid-batch"]++;
-        facts[$"events behind at kill {fault}"] = lag.EventsBehind;
+        var kills = ++facts["kills mid-batch"];
+        facts[$"events behind at kill {kills}"] = lag.EventsBehind;
         await server.StartAsync(ready: false, ct);
         return true;
     }
