@@ -18,14 +18,11 @@ public sealed class ServerProcess : IAsyncDisposable
     private readonly string _database;
     private readonly string _masterKey;
     private readonly string _name;
-    private readonly Action<string>? _output;
     private readonly Queue<string> _lastLines = new();
     private Process? _process;
 
-    /// <param name="output">Receives every line the server prints (null: only the last lines are kept, for failures).</param>
-    public ServerProcess(string database, string masterKey, string name, int? port = null, Action<string>? output = null)
+    public ServerProcess(string database, string masterKey, string name, int? port = null)
     {
-        _output = output;
         _database = database;
         _masterKey = masterKey;
         _name = name;
@@ -101,7 +98,6 @@ public sealed class ServerProcess : IAsyncDisposable
     private void Keep(string? line)
     {
         if (line is null) return;
-        _output?.Invoke(line);
         lock (_lastLines)
         {
             _lastLines.Enqueue(line);

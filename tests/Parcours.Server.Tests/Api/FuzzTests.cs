@@ -202,7 +202,8 @@ public sealed class FuzzTests(FuzzApi api) : IClassFixture<FuzzApi>
         {
             var segments = path.Split('/');
             var at = random.Next(4, segments.Length); // keep /api/departements/{dep}
-            segments[at] = Uri.EscapeDataString(Pick(random, Junk));
+            // The test server refuses a NUL in a path before the application sees it (Kestrel answers 400 itself).
+            segments[at] = Uri.EscapeDataString(Pick(random, Junk).Replace("\u0000", ""));
             path = string.Join('/', segments);
         }
         var query = string.Join('&', Enumerable.Range(0, random.Next(1, 4)).Select(_ =>
