@@ -207,11 +207,18 @@ public static class ChaosScenarios
             Content = JsonContent.Create(body),
         };
         request.Headers.Add("Idempotency-Key", "probe-" + Guid.NewGuid().ToString("N"));
-        using (var response = await http.SendAsync(request, ct))
-            answers.Add($"{(int)response.StatusCode} {await StepLoad.ProblemCodeAsync(response, ct) ?? "(no problem code)"}");
-        using (var ready = await http.GetAsync(new Uri(server, "/health/ready"), ct))
-            answers.Add(ready.StatusCode == HttpStatusCode.ServiceUnavailable && ready.Content.Headers.ContentType?.MediaType == "application/problem+json"
-                ? "503 ready" : $"{(int)ready.StatusCode} ready");
+        try
+        {
+            using (var response = await http.SendAsync(request, ct))
+                answers.Add($"{(int)response.StatusCode} {await StepLoad.ProblemCodeAsync(response, ct) ?? "(no problem code)"}");
+            using (var ready = await http.GetAsync(new Uri(server, "/health/ready"), ct))
+                answers.Add(ready.StatusCode == HttpStatusCode.ServiceUnavailable && ready.Content.Headers.ContentType?.MediaType == "application/problem+json"
+                    ? "503 ready" : $"{(int)ready.StatusCode} ready");
+        }
+        catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !ct.IsCancellationRequested))
+        {
+            answers.Add($"no answer ({e.GetType().Name})"); // the server should answer at once, the database being down
+        }
         return answers;
     }
 
