@@ -19,6 +19,7 @@ var root = new RootCommand("Parcours: event-sourced tracker of RSA orientation p
     ProjectionsCommand.Create(),
     ImportCommand.Create(),
     GenerateCommand.Create(),
+    ChaosCommand.Create(),
 };
 
 // On Ctrl+C or SIGTERM the running command's token is cancelled; give it time to stop what it started (the HTTP

@@ -58,7 +58,7 @@ public sealed class StepImporter(NpgsqlDataSource dataSource, EventStore.EventSt
             var csv = new CsvRecords(text);
             var header = csv.Next()?.Fields;
             refusal = header is null ? "Le fichier est vide : la ligne d'en-tête manque." : CheckHeader(header);
-            var columns = header?.Select((h, i) => (h, i)).ToDictionary(c => c.h, c => c.i) ?? [];
+            var columns = refusal is null ? header!.Select((h, i) => (h, i)).ToDictionary(c => c.h, c => c.i) : [];
             var batch = new List<(StepRow? Row, RowError? Error, int Line)>(options.BatchSize);
             while (refusal is null && csv.Next() is { } record)
             {
@@ -112,6 +112,9 @@ public sealed class StepImporter(NpgsqlDataSource dataSource, EventStore.EventSt
         var unknown = header.Where(h => !StepCsvFormat.Headers.Contains(h)).ToList();
         if (unknown.Count > 0)
             return $"Colonne(s) inconnue(s) : {string.Join(", ", unknown.Select(u => $"« {u} »"))}. Colonnes possibles : {string.Join(";", StepCsvFormat.Headers)}.";
+        var repeated = header.GroupBy(h => h).Where(g => g.Count() > 1).Select(g => $"« {g.Key} »").ToList();
+        if (repeated.Count > 0)
+            return $"Colonne(s) en double dans l'en-tête : {string.Join(", ", repeated)}. Chaque colonne ne peut figurer qu'une fois.";
         return header.Contains("type") ? null : "La colonne « type » manque dans l'en-tête.";
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using Npgsql;
 using Parcours.EventStore;
 
 namespace Parcours.Server.Hosting;
@@ -8,7 +9,8 @@ namespace Parcours.Server.Hosting;
 /// <summary>
 /// Turns the exceptions a client can cause into problem details with a stable code: an unreadable body (400, naming
 /// the JSON path but never the parser's message), a body too large (413), a wrong media type (415), a département
-/// not registered here (404). Anything else stays a bare 500 problem, without message or stack trace.
+/// not registered here (404), the database unreachable or restarting (503 with Retry-After: the client retries, with
+/// the same Idempotency-Key for a step). Anything else stays a bare 500 problem, without message or stack trace.
 /// </summary>
 public sealed class ApiExceptionHandler : IExceptionHandler
 {
@@ -38,10 +40,28 @@ public sealed class ApiExceptionHandler : IExceptionHandler
                 await Problems.WriteAsync(context, StatusCodes.Status404NotFound, "departement.unknown",
                     $"Le département {unknown.Tenant.Code} n'est pas enregistré sur ce serveur.");
                 return true;
+            case Exception e when IsDatabaseUnavailable(e):
+                context.Response.Headers.RetryAfter = "2";
+                await Problems.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "database.unavailable",
+                    "La base de données est momentanément injoignable : renvoyez la requête dans quelques secondes (une étape renvoyée avec la même Idempotency-Key n'est jamais enregistrée deux fois).");
+                return true;
             default:
                 return false;
         }
     }
+
+    /// <summary>
+    /// The database cannot be reached, refuses connections while it starts or stops, or ended our session (a restart):
+    /// a transaction cut off before its commit was rolled back (one cut off during its commit may have been recorded: hence
+    /// the retry with the same key). Class 57 is "operator intervention"
+    /// (admin_shutdown, crash_shutdown, cannot_connect_now); 08 is "connection exception".
+    /// </summary>
+    public static bool IsDatabaseUnavailable(Exception exception) => exception switch
+    {
+        PostgresException p => p.SqlState.StartsWith("57P", StringComparison.Ordinal) || p.SqlState.StartsWith("08", StringComparison.Ordinal),
+        NpgsqlException n => n.IsTransient,
+        _ => exception.InnerException is { } inner && IsDatabaseUnavailable(inner),
+    };
 
     public static Task TooLargeAsync(HttpContext context) =>
         Problems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "request.too-large",
