@@ -10,8 +10,8 @@ namespace Parcours.Projections.CaseSummaries;
 
 /// <summary>
 /// Keeps <c>case_summaries</c> and <c>case_deadlines</c> in step with the log, inside the append transaction: each
-/// touched case is re-folded from its whole stream (read on the same transaction, so it includes the new events) and
-/// its rows replaced. Replacing rather than patching makes a replay harmless and a rebuild a plain re-run.
+/// touched case is re-folded from its whole stream (read on the same transaction, so it includes the new events; a stream
+/// the append created is whole in the appended events and is not read) and its rows replaced. Replacing rather than patching makes a replay harmless and a rebuild a plain re-run.
 /// </summary>
 public sealed class CaseSummaryProjection(Func<EventStore.EventStore> store, IndicatorCatalogue catalogue) : IInlineProjection
 {
@@ -25,14 +25,29 @@ public sealed class CaseSummaryProjection(Func<EventStore.EventStore> store, Ind
     {
         foreach (var byTenant in events.GroupBy(e => e.Tenant))
         {
-            var ids = byTenant.Select(e => e.StreamId).Distinct().ToList();
-            var streams = await store().ReadStreamsAsync(connection, transaction, byTenant.Key, ids, cancellationToken);
+            // A stream created by this append is whole in the events given; the others are read again on this transaction.
+            var appended = byTenant.GroupBy(e => e.StreamId).ToDictionary(g => g.Key, g => g.OrderBy(e => e.Version).ToList());
+            var created = appended.Where(s => IsWhole(s.Value)).ToDictionary(s => s.Key, s => (IReadOnlyList<StoredEvent>)s.Value);
+            var moved = appended.Keys.Where(id => !created.ContainsKey(id)).ToList();
+            var streams = moved.Count == 0
+                ? created
+                : created.Concat(await store().ReadStreamsAsync(connection, transaction, byTenant.Key, moved, cancellationToken)).ToDictionary();
             var summaries = streams.Select(s => CaseSummary.From(
                 new CaseId(s.Key.Value), byTenant.Key.Code, [.. s.Value.Select(PathwayEventStore.ToRecorded)], definitions)).ToList();
             // One round trip for the rows of an ordinary append (its summaries, deadlines and case months).
             await WriteAsync(connection, transaction, summaries, cancellationToken,
                 alongside: CaseMonthsCommand(byTenant.Key.Code, byTenant, $"{S}.case_months"));
         }
+    }
+
+    /// <summary>Whether these events (in version order) are a whole stream: versions 1, 2, … n with none missing.</summary>
+    internal static bool IsWhole(IReadOnlyList<StoredEvent> events)
+    {
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (events[i].Version != i + 1) return false;
+        }
+        return events.Count > 0;
     }
 
     /// <summary>Up to this many cases, the rows are inserted by the same batch as the deletions; beyond, by COPY.</summary>
