@@ -23,12 +23,12 @@ internal sealed class RowBatch(string table, params (string Name, NpgsqlDbType T
     }
 
     /// <summary>One INSERT of every row (one array parameter per column), to add to a batch; null when there is no row.</summary>
-    public NpgsqlBatchCommand? InsertCommand(string onConflict = "")
+    public NpgsqlBatchCommand? InsertCommand()
     {
         if (rows.Count == 0) return null;
         var command = new NpgsqlBatchCommand(
             $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => c.Name))}) "
-            + $"SELECT * FROM unnest({string.Join(", ", columns.Select((c, i) => $"${i + 1}::{SqlType(c.Type)}[]"))}) {onConflict}");
+            + $"SELECT * FROM unnest({string.Join(", ", columns.Select((c, i) => $"${i + 1}::{SqlType(c.Type)}[]"))})");
         for (var i = 0; i < columns.Length; i++)
             command.Parameters.Add(new NpgsqlParameter { Value = ColumnArray(i), NpgsqlDbType = NpgsqlDbType.Array | columns[i].Type });
         return command;

@@ -11,7 +11,8 @@ namespace Parcours.Projections.CaseSummaries;
 /// <summary>
 /// Keeps <c>case_summaries</c> and <c>case_deadlines</c> in step with the log, inside the append transaction: each
 /// touched case is re-folded from its whole stream (read on the same transaction, so it includes the new events; a stream
-/// the append created is whole in the appended events and is not read) and its rows replaced. Replacing rather than patching makes a replay harmless and a rebuild a plain re-run.
+/// the append created is whole in the appended events and is not read) and its rows replaced. Replacing rather than
+/// patching makes a replay harmless and a rebuild a plain re-run.
 /// </summary>
 public sealed class CaseSummaryProjection(Func<EventStore.EventStore> store, IndicatorCatalogue catalogue) : IInlineProjection
 {
@@ -41,7 +42,7 @@ public sealed class CaseSummaryProjection(Func<EventStore.EventStore> store, Ind
     }
 
     /// <summary>Whether these events (in version order) are a whole stream: versions 1, 2, … n with none missing.</summary>
-    internal static bool IsWhole(IReadOnlyList<StoredEvent> events)
+    private static bool IsWhole(IReadOnlyList<StoredEvent> events)
     {
         for (var i = 0; i < events.Count; i++)
         {

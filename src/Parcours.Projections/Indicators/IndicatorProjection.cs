@@ -43,14 +43,12 @@ public sealed class IndicatorProjection(IndicatorCatalogue catalogue)
         return parallel ? streams.AsParallel().AsOrdered().Select(One).ToList() : streams.Select(One);
     }
 
-    /// <summary>One case, from its timeline (built from <paramref name="events"/> at any as-of day): evaluated as of <paramref name="asOf"/>.</summary>
+    /// <summary>One case from its timeline (built from <paramref name="events"/>), evaluated as of the timeline's day.</summary>
     public EvaluatedCase Evaluate(
-        IReadOnlyList<IndicatorDefinition> definitions, CaseId caseId, IReadOnlyList<RecordedPathwayEvent> events, PathwayTimeline timeline,
-        LocalDate? asOf = null)
+        IReadOnlyList<IndicatorDefinition> definitions, CaseId caseId, IReadOnlyList<RecordedPathwayEvent> events, PathwayTimeline timeline)
     {
-        var at = asOf is { } day ? timeline.At(day) : timeline;
-        var results = IndicatorEngine.Evaluate(definitions, caseId, at);
-        return new EvaluatedCase(caseId, [.. results.Where(r => r.Cohort is not null)], ReviewDate(results, events, at.AsOf));
+        var results = IndicatorEngine.Evaluate(definitions, caseId, timeline);
+        return new EvaluatedCase(caseId, [.. results.Where(r => r.Cohort is not null)], ReviewDate(results, events, timeline.AsOf));
     }
 
     /// <summary>Replaces the results and reviews of these evaluated cases, and marks the cohorts they left or entered dirty.</summary>

@@ -7,7 +7,6 @@ namespace Parcours.Domain.Indicators.Evaluation;
 /// <param name="anchors">The episode's anchors, shared by every definition evaluated on it.</param>
 internal sealed class EpisodeEvaluator(IndicatorDefinition definition, CaseId caseId, DatedEpisode episode, EpisodeAnchors anchors, LocalDate asOf)
 {
-
     public IEnumerable<IndicatorResult> Evaluate()
     {
         if (OutsidePopulation() is { } reason)
