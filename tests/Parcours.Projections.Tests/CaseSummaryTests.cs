@@ -2,7 +2,10 @@ using NodaTime;
 using Parcours.Domain.Indicators.Catalogue;
 using Parcours.Domain.Pathways;
 using Parcours.EventStore;
+using Parcours.Projections.CaseSummaries;
 using Parcours.Projections.WorkQueue;
+using Parcours.Simulation;
+using Parcours.Simulation.Profiles;
 using Parcours.Projections.Tests.Support;
 using static Parcours.Projections.Tests.Support.ProjectionDatabase;
 
@@ -63,5 +66,42 @@ public sealed class CaseSummaryTests(ProjectionDatabase db) : IClassFixture<Proj
         var queue = await models.WorkQueue.ListAsync(HauteGaronne, new LocalDate(2025, 7, 1), new WorkQueueFilter(WithinDays: 60, Territory: "T2"));
         queue.Where(i => i.CaseId == caseId).ShouldAllBe(i => i.Phase == "AwaitingOrientation");
         queue.ShouldContain(i => i.CaseId == caseId);
+    }
+
+    [Fact]
+    public async Task A_few_summaries_inserted_in_one_batch_are_the_same_rows_as_many_copied()
+    {
+        var (models, _) = await db.OpenAsync();
+        var summaries = new DepartementSimulation(SimulationProfiles.Small, 41).People().Where(p => p.Events.Count > 0)
+            .Take(CaseSummaryProjection.InsertLimit + 1)
+            .Select(p => CaseSummary.From(p.CaseId, HauteGaronne.Code, [.. p.Events.Select(e => e.ToRecorded())], models.Catalogue.Definitions))
+            .ToList();
+        summaries.ShouldContain(s => s.Awaited.Count > 0);
+        summaries.ShouldContain(s => s.ExitedOn != null);
+        summaries.ShouldContain(s => s.Track == null);
+
+        async Task<string[]> WrittenAsync(int perCall)
+        {
+            await using var connection = await db.DataSource.OpenConnectionAsync();
+            await using var transaction = await connection.BeginTransactionAsync();
+            foreach (var chunk in summaries.Chunk(perCall)) await CaseSummaryProjection.WriteAsync(connection, transaction, chunk, default);
+            await using var command = new Npgsql.NpgsqlCommand(
+                """
+                SELECT 's ' || s::text FROM parcours_read.case_summaries s WHERE case_id = ANY($1)
+                UNION ALL SELECT 'd ' || d::text FROM parcours_read.case_deadlines d WHERE case_id = ANY($1) ORDER BY 1
+                """, connection, transaction);
+            command.Parameters.Add(new() { Value = summaries.Select(s => s.CaseId.Value).ToArray() });
+            var rows = new List<string>();
+            await using (var reader = await command.ExecuteReaderAsync())
+                while (await reader.ReadAsync()) rows.Add(reader.GetString(0));
+            await transaction.RollbackAsync();
+            return [.. rows];
+        }
+
+        var copied = await WrittenAsync(summaries.Count); // more than InsertLimit: COPY
+        var inserted = await WrittenAsync(7); // a few per call: one batch of INSERT … unnest
+        copied.Count(r => r.StartsWith("s ", StringComparison.Ordinal)).ShouldBe(summaries.Count);
+        copied.Length.ShouldBe(summaries.Count + summaries.Sum(s => s.Awaited.Count));
+        inserted.ShouldBe(copied);
     }
 }

@@ -76,6 +76,9 @@ public sealed class TimeTravelTests(ProjectionDatabase db) : IClassFixture<Proje
         {
             Once.Release();
         }
+        // The brute force reads through the global reader: wait until no transaction of another test on the shared server
+        // holds the loaded events back from it (else it sees fewer events, or none, than the report's direct reads).
+        await WaitUntilNothingHeldBackAsync(opened.Models.Daemon);
         return opened;
     }
 }

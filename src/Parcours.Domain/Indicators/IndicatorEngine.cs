@@ -16,16 +16,26 @@ public static class IndicatorEngine
         IndicatorDefinition definition, CaseId caseId, IReadOnlyList<RecordedPathwayEvent> events, LocalDate asOf, Instant? knownAt = null) =>
         Evaluate(definition, caseId, PathwayTimeline.Build(events, asOf, knownAt));
 
-    /// <summary>Evaluates several definitions, folding the person's history once.</summary>
+    /// <summary>
+    /// Evaluates several definitions, folding the person's history once and finding each episode's anchors once for all
+    /// of them. The results come definition by definition, in the order given, each in episode order.
+    /// </summary>
     public static IReadOnlyList<IndicatorResult> Evaluate(
-        IEnumerable<IndicatorDefinition> definitions, CaseId caseId, IReadOnlyList<RecordedPathwayEvent> events, LocalDate asOf, Instant? knownAt = null)
+        IEnumerable<IndicatorDefinition> definitions, CaseId caseId, IReadOnlyList<RecordedPathwayEvent> events, LocalDate asOf, Instant? knownAt = null) =>
+        Evaluate(definitions, caseId, PathwayTimeline.Build(events, asOf, knownAt));
+
+    public static IReadOnlyList<IndicatorResult> Evaluate(IEnumerable<IndicatorDefinition> definitions, CaseId caseId, PathwayTimeline timeline)
     {
-        var timeline = PathwayTimeline.Build(events, asOf, knownAt);
-        return [.. definitions.SelectMany(d => Evaluate(d, caseId, timeline))];
+        var anchors = timeline.Episodes.Select(e => new EpisodeAnchors(e, timeline.AsOf)).ToArray();
+        var results = new List<IndicatorResult>();
+        foreach (var definition in definitions)
+        {
+            for (var i = 0; i < anchors.Length; i++)
+                results.AddRange(new EpisodeEvaluator(definition, caseId, timeline.Episodes[i], anchors[i], timeline.AsOf).Evaluate());
+        }
+        return results;
     }
 
     public static IReadOnlyList<IndicatorResult> Evaluate(IndicatorDefinition definition, CaseId caseId, PathwayTimeline timeline) =>
-    [
-        .. timeline.Episodes.SelectMany(e => new EpisodeEvaluator(definition, caseId, e, timeline.AsOf).Evaluate()),
-    ];
+        Evaluate([definition], caseId, timeline);
 }

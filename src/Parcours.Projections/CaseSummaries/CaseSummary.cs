@@ -1,5 +1,6 @@
 using NodaTime;
 using Parcours.Domain.Indicators;
+using Parcours.Domain.Indicators.Evaluation;
 using Parcours.Domain.Pathways;
 
 namespace Parcours.Projections.CaseSummaries;
@@ -38,8 +39,10 @@ public sealed record CaseSummary(
     /// <summary>Whether any awaited step is already late on <paramref name="today"/> (the day after its last day on time).</summary>
     public bool IsOverdueOn(LocalDate today) => Awaited.Any(a => a.IsOverdueOn(today));
 
+    /// <param name="timeline">The history's indicator timeline if the caller already built it (at any as-of day, without knownAt).</param>
     public static CaseSummary From(
-        CaseId caseId, string tenant, IReadOnlyList<RecordedPathwayEvent> history, IEnumerable<IndicatorDefinition> deadlineDefinitions)
+        CaseId caseId, string tenant, IReadOnlyList<RecordedPathwayEvent> history, IEnumerable<IndicatorDefinition> deadlineDefinitions,
+        PathwayTimeline? timeline = null)
     {
         var state = PathwayState.From(history);
         var episode = state.CurrentEpisode;
@@ -70,7 +73,7 @@ public sealed record CaseSummary(
             episode?.Exit?.On,
             state.LastBusinessDate,
             history.Count == 0 ? Instant.MinValue : history.Max(e => e.RecordedAt),
-            AwaitedStep.Of(deadlineDefinitions, caseId, history, episode));
+            AwaitedStep.Of(deadlineDefinitions, caseId, history, episode, timeline));
     }
 }
 
@@ -96,13 +99,14 @@ public sealed record AwaitedStep(
 
     /// <summary>The awaited steps of the current episode under each definition that has an end step and a deadline.</summary>
     public static IReadOnlyList<AwaitedStep> Of(
-        IEnumerable<IndicatorDefinition> definitions, CaseId caseId, IReadOnlyList<RecordedPathwayEvent> history, Episode? current)
+        IEnumerable<IndicatorDefinition> definitions, CaseId caseId, IReadOnlyList<RecordedPathwayEvent> history, Episode? current,
+        PathwayTimeline? timeline = null)
     {
         if (current is null) return [];
         var withDeadline = definitions.Where(d => d is { End: not null, Threshold: not null }).ToDictionary(d => d.Id);
         return
         [
-            .. IndicatorEngine.Evaluate(withDeadline.Values, caseId, history, EndOfTime)
+            .. IndicatorEngine.Evaluate(withDeadline.Values, caseId, timeline?.At(EndOfTime) ?? PathwayTimeline.Build(history, EndOfTime))
                 .Where(r => r is { Outcome: Outcome.Missed or Outcome.Pending, End: null, Start: not null, Deadline: not null }
                     && r.Episode == current.Number)
                 .Select(r =>

@@ -10,8 +10,9 @@ namespace Parcours.Projections.CaseSummaries;
 
 /// <summary>
 /// Keeps <c>case_summaries</c> and <c>case_deadlines</c> in step with the log, inside the append transaction: each
-/// touched case is re-folded from its whole stream (read on the same transaction, so it includes the new events) and
-/// its rows replaced. Replacing rather than patching makes a replay harmless and a rebuild a plain re-run.
+/// touched case is re-folded from its whole stream (read on the same transaction, so it includes the new events; a stream
+/// the append created is whole in the appended events and is not read) and its rows replaced. Replacing rather than
+/// patching makes a replay harmless and a rebuild a plain re-run.
 /// </summary>
 public sealed class CaseSummaryProjection(Func<EventStore.EventStore> store, IndicatorCatalogue catalogue) : IInlineProjection
 {
@@ -25,14 +26,33 @@ public sealed class CaseSummaryProjection(Func<EventStore.EventStore> store, Ind
     {
         foreach (var byTenant in events.GroupBy(e => e.Tenant))
         {
-            var ids = byTenant.Select(e => e.StreamId).Distinct().ToList();
-            var streams = await store().ReadStreamsAsync(connection, transaction, byTenant.Key, ids, cancellationToken);
+            // A stream created by this append is whole in the events given; the others are read again on this transaction.
+            var appended = byTenant.GroupBy(e => e.StreamId).ToDictionary(g => g.Key, g => g.OrderBy(e => e.Version).ToList());
+            var created = appended.Where(s => IsWhole(s.Value)).ToDictionary(s => s.Key, s => (IReadOnlyList<StoredEvent>)s.Value);
+            var moved = appended.Keys.Where(id => !created.ContainsKey(id)).ToList();
+            var streams = moved.Count == 0
+                ? created
+                : created.Concat(await store().ReadStreamsAsync(connection, transaction, byTenant.Key, moved, cancellationToken)).ToDictionary();
             var summaries = streams.Select(s => CaseSummary.From(
                 new CaseId(s.Key.Value), byTenant.Key.Code, [.. s.Value.Select(PathwayEventStore.ToRecorded)], definitions)).ToList();
-            await WriteAsync(connection, transaction, summaries, cancellationToken);
-            await WriteCaseMonthsAsync(connection, transaction, byTenant.Key.Code, byTenant, cancellationToken);
+            // One round trip for the rows of an ordinary append (its summaries, deadlines and case months).
+            await WriteAsync(connection, transaction, summaries, cancellationToken,
+                alongside: CaseMonthsCommand(byTenant.Key.Code, byTenant, $"{S}.case_months"));
         }
     }
+
+    /// <summary>Whether these events (in version order) are a whole stream: versions 1, 2, … n with none missing.</summary>
+    private static bool IsWhole(IReadOnlyList<StoredEvent> events)
+    {
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (events[i].Version != i + 1) return false;
+        }
+        return events.Count > 0;
+    }
+
+    /// <summary>Up to this many cases, the rows are inserted by the same batch as the deletions; beyond, by COPY.</summary>
+    internal const int InsertLimit = 200;
 
     /// <summary>
     /// Records the months of every date the new events carry. Kept inline (not by the asynchronous projection), so that
@@ -42,15 +62,21 @@ public sealed class CaseSummaryProjection(Func<EventStore.EventStore> store, Ind
         NpgsqlConnection connection, NpgsqlTransaction transaction, string tenant, IEnumerable<StoredEvent> events, CancellationToken ct,
         string table = $"{S}.case_months")
     {
+        if (CaseMonthsCommand(tenant, events, table) is not { } command) return;
+        await using var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { command } };
+        await batch.ExecuteNonQueryAsync(ct);
+    }
+
+    private static NpgsqlBatchCommand? CaseMonthsCommand(string tenant, IEnumerable<StoredEvent> events, string table)
+    {
         var pairs = events
             .Where(e => e.Data is IPathwayEvent)
             .SelectMany(e => EventDates.Of((IPathwayEvent)e.Data).Select(d => (Case: e.StreamId.Value, Month: new DateOnly(d.Year, d.Month, 1))))
             .Distinct()
             .ToList();
-        if (pairs.Count == 0) return;
-        await using var command = new NpgsqlCommand(
-            $"INSERT INTO {table} (tenant, month, case_id) SELECT $1, m, c FROM unnest($2::date[], $3::uuid[]) AS u (m, c) ON CONFLICT DO NOTHING",
-            connection, transaction)
+        if (pairs.Count == 0) return null;
+        return new NpgsqlBatchCommand(
+            $"INSERT INTO {table} (tenant, month, case_id) SELECT $1, m, c FROM unnest($2::date[], $3::uuid[]) AS u (m, c) ON CONFLICT DO NOTHING")
         {
             Parameters =
             {
@@ -59,90 +85,74 @@ public sealed class CaseSummaryProjection(Func<EventStore.EventStore> store, Ind
                 new() { Value = pairs.Select(p => p.Case).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
             },
         };
-        await command.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>Replaces the rows of these cases (used inline, and by a rebuild into fresh tables).</summary>
+    /// <summary>
+    /// Replaces the rows of these cases (used inline, and by a rebuild into fresh tables). A few cases take one round trip
+    /// (deletions and inserts in one batch, with <paramref name="alongside"/>); many are copied after the deletions.
+    /// </summary>
     public static async Task WriteAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<CaseSummary> summaries, CancellationToken ct,
-        string summariesTable = $"{S}.case_summaries", string deadlinesTable = $"{S}.case_deadlines")
+        string summariesTable = $"{S}.case_summaries", string deadlinesTable = $"{S}.case_deadlines", NpgsqlBatchCommand? alongside = null)
     {
-        if (summaries.Count == 0) return;
         var ids = summaries.Select(s => s.CaseId.Value).ToArray();
-        await using (var delete = new NpgsqlBatch(connection, transaction))
+        var (summaryRows, deadlineRows) = Rows(summaries, summariesTable, deadlinesTable);
+        var small = summaries.Count <= InsertLimit;
+        await using (var batch = new NpgsqlBatch(connection, transaction))
         {
-            foreach (var table in new[] { summariesTable, deadlinesTable })
-                delete.BatchCommands.Add(new NpgsqlBatchCommand($"DELETE FROM {table} WHERE case_id = ANY($1)")
-                {
-                    Parameters = { new() { Value = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid } },
-                });
-            await delete.ExecuteNonQueryAsync(ct);
-        }
-
-        await using (var copy = await connection.BeginBinaryImportAsync(
-            $"""
-            COPY {summariesTable} (case_id, tenant, version, phase, episode, application_date, entry_date, territory,
-                subject_to_rights_and_duties, first_oriented_on, track, organisation, referent, notified_on, first_appointment_fixed_on,
-                first_appointment_for, first_contract_signed_on, first_contract_kind, exited_on, last_business_date, last_recorded_at,
-                next_deadline_on, next_deadline_definition) FROM STDIN (FORMAT BINARY)
-            """, ct))
-        {
-            foreach (var s in summaries)
+            if (summaries.Count > 0)
             {
-                await copy.StartRowAsync(ct);
-                await copy.WriteAsync(s.CaseId.Value, NpgsqlDbType.Uuid, ct);
-                await copy.WriteAsync(s.Tenant, NpgsqlDbType.Text, ct);
-                await copy.WriteAsync((int)s.Version, NpgsqlDbType.Integer, ct);
-                await copy.WriteAsync(s.Phase.ToString(), NpgsqlDbType.Text, ct);
-                await Db.WriteAsync(copy, s.Episode, ct);
-                await Db.WriteAsync(copy, s.ApplicationDate, ct);
-                await Db.WriteAsync(copy, s.EntryDate, ct);
-                await Db.WriteAsync(copy, s.Territory, ct);
-                await Db.WriteAsync(copy, s.SubjectToRightsAndDuties, ct);
-                await Db.WriteAsync(copy, s.FirstOrientedOn, ct);
-                await Db.WriteAsync(copy, s.Track?.ToString(), ct);
-                await Db.WriteAsync(copy, s.Organisation, ct);
-                await Db.WriteAsync(copy, s.Referent, ct);
-                await Db.WriteAsync(copy, s.NotifiedOn, ct);
-                await Db.WriteAsync(copy, s.FirstAppointmentFixedOn, ct);
-                await Db.WriteAsync(copy, s.FirstAppointmentFor, ct);
-                await Db.WriteAsync(copy, s.FirstContractSignedOn, ct);
-                await Db.WriteAsync(copy, s.FirstContractKind?.ToString(), ct);
-                await Db.WriteAsync(copy, s.ExitedOn, ct);
-                await Db.WriteAsync(copy, s.LastBusinessDate, ct);
-                await copy.WriteAsync(s.LastRecordedAt.ToDateTimeUtc(), NpgsqlDbType.TimestampTz, ct);
-                await Db.WriteAsync(copy, s.NextDeadline?.LastDayOnTime, ct);
-                await Db.WriteAsync(copy, s.NextDeadline?.DefinitionId, ct);
+                foreach (var table in new[] { summariesTable, deadlinesTable })
+                    batch.BatchCommands.Add(new NpgsqlBatchCommand($"DELETE FROM {table} WHERE case_id = ANY($1)")
+                    {
+                        Parameters = { new() { Value = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid } },
+                    });
             }
-            await copy.CompleteAsync(ct);
-        }
-
-        await using (var copy = await connection.BeginBinaryImportAsync(
-            $"""
-            COPY {deadlinesTable} (case_id, definition_id, episode, occurrence, tenant, awaited, label, start_on, deadline_on,
-                last_day_on_time, territory, organisation) FROM STDIN (FORMAT BINARY)
-            """, ct))
-        {
-            foreach (var s in summaries)
+            if (small)
             {
-                foreach (var a in s.Awaited)
-                {
-                    await copy.StartRowAsync(ct);
-                    await copy.WriteAsync(s.CaseId.Value, NpgsqlDbType.Uuid, ct);
-                    await copy.WriteAsync(a.DefinitionId, NpgsqlDbType.Text, ct);
-                    await copy.WriteAsync(a.Episode, NpgsqlDbType.Integer, ct);
-                    await copy.WriteAsync(a.Occurrence, NpgsqlDbType.Integer, ct);
-                    await copy.WriteAsync(s.Tenant, NpgsqlDbType.Text, ct);
-                    await Db.WriteAsync(copy, a.Awaited?.ToString(), ct);
-                    await copy.WriteAsync(a.Label, NpgsqlDbType.Text, ct);
-                    await Db.WriteAsync(copy, a.Start, ct);
-                    await Db.WriteAsync(copy, a.Deadline, ct);
-                    await Db.WriteAsync(copy, a.LastDayOnTime, ct);
-                    await Db.WriteAsync(copy, s.Territory, ct);
-                    await Db.WriteAsync(copy, a.Organisation ?? s.Organisation, ct);
-                }
+                foreach (var insert in new[] { summaryRows.InsertCommand(), deadlineRows.InsertCommand() }.OfType<NpgsqlBatchCommand>())
+                    batch.BatchCommands.Add(insert);
             }
-            await copy.CompleteAsync(ct);
+            if (alongside is not null) batch.BatchCommands.Add(alongside);
+            if (batch.BatchCommands.Count > 0) await batch.ExecuteNonQueryAsync(ct);
         }
+        if (!small)
+        {
+            await summaryRows.CopyAsync(connection, ct);
+            await deadlineRows.CopyAsync(connection, ct);
+        }
+    }
+
+    private static (RowBatch Summaries, RowBatch Deadlines) Rows(IReadOnlyList<CaseSummary> summaries, string summariesTable, string deadlinesTable)
+    {
+        var summaryRows = new RowBatch(summariesTable,
+            ("case_id", NpgsqlDbType.Uuid), ("tenant", NpgsqlDbType.Text), ("version", NpgsqlDbType.Integer), ("phase", NpgsqlDbType.Text),
+            ("episode", NpgsqlDbType.Integer), ("application_date", NpgsqlDbType.Date), ("entry_date", NpgsqlDbType.Date),
+            ("territory", NpgsqlDbType.Text), ("subject_to_rights_and_duties", NpgsqlDbType.Boolean), ("first_oriented_on", NpgsqlDbType.Date),
+            ("track", NpgsqlDbType.Text), ("organisation", NpgsqlDbType.Text), ("referent", NpgsqlDbType.Text), ("notified_on", NpgsqlDbType.Date),
+            ("first_appointment_fixed_on", NpgsqlDbType.Date), ("first_appointment_for", NpgsqlDbType.Date),
+            ("first_contract_signed_on", NpgsqlDbType.Date), ("first_contract_kind", NpgsqlDbType.Text), ("exited_on", NpgsqlDbType.Date),
+            ("last_business_date", NpgsqlDbType.Date), ("last_recorded_at", NpgsqlDbType.TimestampTz), ("next_deadline_on", NpgsqlDbType.Date),
+            ("next_deadline_definition", NpgsqlDbType.Text));
+        var deadlineRows = new RowBatch(deadlinesTable,
+            ("case_id", NpgsqlDbType.Uuid), ("definition_id", NpgsqlDbType.Text), ("episode", NpgsqlDbType.Integer),
+            ("occurrence", NpgsqlDbType.Integer), ("tenant", NpgsqlDbType.Text), ("awaited", NpgsqlDbType.Text), ("label", NpgsqlDbType.Text),
+            ("start_on", NpgsqlDbType.Date), ("deadline_on", NpgsqlDbType.Date), ("last_day_on_time", NpgsqlDbType.Date),
+            ("territory", NpgsqlDbType.Text), ("organisation", NpgsqlDbType.Text));
+        foreach (var s in summaries)
+        {
+            summaryRows.Add(
+                s.CaseId.Value, s.Tenant, (int)s.Version, s.Phase.ToString(), s.Episode, s.ApplicationDate, s.EntryDate, s.Territory,
+                s.SubjectToRightsAndDuties, s.FirstOrientedOn, s.Track?.ToString(), s.Organisation, s.Referent, s.NotifiedOn,
+                s.FirstAppointmentFixedOn, s.FirstAppointmentFor, s.FirstContractSignedOn, s.FirstContractKind?.ToString(), s.ExitedOn,
+                s.LastBusinessDate, s.LastRecordedAt, s.NextDeadline?.LastDayOnTime, s.NextDeadline?.DefinitionId);
+            foreach (var a in s.Awaited)
+            {
+                deadlineRows.Add(
+                    s.CaseId.Value, a.DefinitionId, a.Episode, a.Occurrence, s.Tenant, a.Awaited?.ToString(), a.Label, a.Start, a.Deadline,
+                    a.LastDayOnTime, s.Territory, a.Organisation ?? s.Organisation);
+            }
+        }
+        return (summaryRows, deadlineRows);
     }
 }

@@ -4,6 +4,7 @@ using NodaTime;
 using Parcours.Application;
 using Parcours.Domain.Indicators;
 using Parcours.Domain.Indicators.Aggregation;
+using Parcours.Domain.Indicators.Evaluation;
 using Parcours.Domain.Pathways;
 using Parcours.EventStore;
 using Parcours.Projections.Schema;
@@ -36,12 +37,18 @@ public sealed class IndicatorProjection(IndicatorCatalogue catalogue)
         var definitions = catalogue.Definitions;
         EvaluatedCase One(KeyValuePair<StreamId, IReadOnlyList<StoredEvent>> stream)
         {
-            var caseId = new CaseId(stream.Key.Value);
             var events = stream.Value.Select(PathwayEventStore.ToRecorded).ToList();
-            var results = IndicatorEngine.Evaluate(definitions, caseId, events, asOf);
-            return new EvaluatedCase(caseId, [.. results.Where(r => r.Cohort is not null)], ReviewDate(results, events, asOf));
+            return Evaluate(definitions, new CaseId(stream.Key.Value), events, PathwayTimeline.Build(events, asOf));
         }
         return parallel ? streams.AsParallel().AsOrdered().Select(One).ToList() : streams.Select(One);
+    }
+
+    /// <summary>One case from its timeline (built from <paramref name="events"/>), evaluated as of the timeline's day.</summary>
+    public EvaluatedCase Evaluate(
+        IReadOnlyList<IndicatorDefinition> definitions, CaseId caseId, IReadOnlyList<RecordedPathwayEvent> events, PathwayTimeline timeline)
+    {
+        var results = IndicatorEngine.Evaluate(definitions, caseId, timeline);
+        return new EvaluatedCase(caseId, [.. results.Where(r => r.Cohort is not null)], ReviewDate(results, events, timeline.AsOf));
     }
 
     /// <summary>Replaces the results and reviews of these evaluated cases, and marks the cohorts they left or entered dirty.</summary>

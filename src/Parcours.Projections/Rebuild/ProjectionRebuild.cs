@@ -5,6 +5,7 @@ using NodaTime;
 using Parcours.Application;
 using Parcours.Domain.Indicators;
 using Parcours.Domain.Indicators.Aggregation;
+using Parcours.Domain.Indicators.Evaluation;
 using Parcours.Domain.Pathways;
 using Parcours.EventStore;
 using Parcours.EventStore.Projections;
@@ -109,10 +110,17 @@ public sealed class ProjectionRebuild(
                 Stage("read (waiting)");
                 reading = i + 1 < work.Count ? store.ReadStreamsAsync(read, snapshot, work[i + 1].Tenant, work[i + 1].Chunk, ct) : null;
                 var batchTenant = work[i].Tenant;
-                var summaries = streams.AsParallel()
-                    .Select(s => CaseSummary.From(new CaseId(s.Key.Value), batchTenant.Code, [.. s.Value.Select(PathwayEventStore.ToRecorded)], definitions))
-                    .ToList();
-                var evaluated = projection.Evaluate(streams, today, parallel: true).ToList();
+                // One fold of each history serves its summary (windows at the end of time) and its results (as of today).
+                var folded = streams.AsParallel().AsOrdered().Select(s =>
+                {
+                    var caseId = new CaseId(s.Key.Value);
+                    var history = s.Value.Select(PathwayEventStore.ToRecorded).ToList();
+                    var timeline = PathwayTimeline.Build(history, today);
+                    return (Summary: CaseSummary.From(caseId, batchTenant.Code, history, definitions, timeline),
+                        Evaluated: projection.Evaluate(definitions, caseId, history, timeline));
+                }).ToList();
+                var summaries = folded.Select(f => f.Summary).ToList();
+                var evaluated = folded.Select(f => f.Evaluated).ToList();
                 var byDefinition = aggregates[batchTenant];
                 foreach (var result in evaluated.SelectMany(e => e.Results)) byDefinition[(result.DefinitionId, result.DefinitionVersion)].Add(result);
                 Stage("fold");

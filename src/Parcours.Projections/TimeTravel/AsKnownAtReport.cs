@@ -29,9 +29,13 @@ public sealed class AsKnownAtReport(NpgsqlDataSource dataSource, EventStore.Even
         var everyCase = definitions.Any(d => d.Cohort is null) && asOf.ToYearMonth() >= first && asOf.ToYearMonth() <= last;
         var candidates = await CandidatesAsync(tenant, first, last, everyCase, ct);
         var aggregates = definitions.ToDictionary(d => (d.Id, d.Version), d => new IndicatorAggregate(d));
-        foreach (var chunk in candidates.Chunk(2_000))
+        var chunks = candidates.Chunk(2_000).ToList();
+        // The next chunk is read (and decoded) while this one is evaluated.
+        var reading = chunks.Count > 0 ? store.ReadStreamsAsync(tenant, chunks[0], ct) : null;
+        for (var i = 0; i < chunks.Count; i++)
         {
-            var streams = await store.ReadStreamsAsync(tenant, chunk, ct);
+            var streams = await reading!;
+            reading = i + 1 < chunks.Count ? store.ReadStreamsAsync(tenant, chunks[i + 1], ct) : null;
             // The engine on every core; the aggregates are folded on this thread.
             var results = streams.AsParallel()
                 .SelectMany(s => IndicatorEngine.Evaluate( // the engine keeps the events recorded before knownAt

@@ -6,22 +6,51 @@ namespace Parcours.Domain.Indicators.Evaluation;
 /// <summary>
 /// Finds the dated occurrences of each anchor in one episode, in date order (same day: stream version). Dates after
 /// the as-of date are not known yet and are left out (e.g. an appointment scheduled for next week).
+/// Each list is computed once and kept: one instance serves every definition evaluated on the episode (the anchors do
+/// not depend on the definition, apart from the contract kinds that count).
 /// </summary>
-public sealed class EpisodeAnchors(DatedEpisode episode, LocalDate asOf, IReadOnlySet<ContractKind> contractKinds)
+public sealed class EpisodeAnchors(DatedEpisode episode, LocalDate asOf)
 {
-    public IReadOnlyList<AnchorHit> All(Anchor anchor) =>
+    private readonly IReadOnlyList<AnchorHit>?[] byAnchor = new IReadOnlyList<AnchorHit>?[Enum.GetValues<Anchor>().Length];
+    private IReadOnlyList<OrientationDecision>? decisions;
+    private List<(IReadOnlySet<ContractKind> Kinds, IReadOnlyList<AnchorHit> Hits)>? contracts;
+
+    /// <param name="contractKinds">The contract kinds that count for <see cref="Anchor.ContractSigned"/> (ignored for the others).</param>
+    public IReadOnlyList<AnchorHit> All(Anchor anchor, IReadOnlySet<ContractKind> contractKinds)
+    {
+        if (anchor != Anchor.ContractSigned)
+        {
+            return byAnchor[(int)anchor] ??= Sorted(Raw(anchor, contractKinds));
+        }
+        contracts ??= [];
+        foreach (var (kinds, hits) in contracts)
+        {
+            if (ReferenceEquals(kinds, contractKinds) || kinds.SetEquals(contractKinds)) return hits;
+        }
+        var found = Sorted(Raw(anchor, contractKinds));
+        contracts.Add((contractKinds, found));
+        return found;
+    }
+
+    public AnchorHit? First(Anchor anchor, IReadOnlySet<ContractKind> contractKinds)
+    {
+        var all = All(anchor, contractKinds);
+        return all.Count == 0 ? null : all[0];
+    }
+
+    private IReadOnlyList<AnchorHit> Sorted(IEnumerable<AnchorHit> raw) =>
     [
-        .. Raw(anchor).Where(h => h.Date <= asOf && (episode.ClosedOn is not { } c || h.Date <= c))
+        .. raw.Where(h => h.Date <= asOf && (episode.ClosedOn is not { } c || h.Date <= c))
             .OrderBy(h => h.Date).ThenBy(h => h.Versions[0]),
     ];
-
-    public AnchorHit? First(Anchor anchor) => All(anchor).FirstOrDefault();
 
     /// <summary>
     /// The orientation decisions of the episode (initial and ré-), in date order, with their notification. On the same
     /// day the initial orientation comes before a réorientation, whatever order they were recorded in.
     /// </summary>
-    public IReadOnlyList<OrientationDecision> Decisions()
+    public IReadOnlyList<OrientationDecision> Decisions() => decisions ??= FindDecisions();
+
+    private IReadOnlyList<OrientationDecision> FindDecisions()
     {
         var decisions = episode.Steps
             .Select(s => s.Step switch
@@ -49,7 +78,7 @@ public sealed class EpisodeAnchors(DatedEpisode episode, LocalDate asOf, IReadOn
         ];
     }
 
-    private IEnumerable<AnchorHit> Raw(Anchor anchor) => anchor switch
+    private IEnumerable<AnchorHit> Raw(Anchor anchor, IReadOnlySet<ContractKind> contractKinds) => anchor switch
     {
         Anchor.EntryKnownOn => [AnchorHit.Of(episode.KnownOn, episode.Opening)],
         Anchor.ApplicationDate => [AnchorHit.Of(episode.ApplicationDate, episode.Opening)],

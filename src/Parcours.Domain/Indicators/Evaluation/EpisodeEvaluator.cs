@@ -4,10 +4,9 @@ using Parcours.Domain.Pathways;
 namespace Parcours.Domain.Indicators.Evaluation;
 
 /// <summary>Applies one definition to one episode: who is in, which windows open, and the verdict on each.</summary>
-internal sealed class EpisodeEvaluator(IndicatorDefinition definition, CaseId caseId, DatedEpisode episode, LocalDate asOf)
+/// <param name="anchors">The episode's anchors, shared by every definition evaluated on it.</param>
+internal sealed class EpisodeEvaluator(IndicatorDefinition definition, CaseId caseId, DatedEpisode episode, EpisodeAnchors anchors, LocalDate asOf)
 {
-    private readonly EpisodeAnchors anchors = new(episode, asOf, definition.ContractKinds);
-
     public IEnumerable<IndicatorResult> Evaluate()
     {
         if (OutsidePopulation() is { } reason)
@@ -41,15 +40,15 @@ internal sealed class EpisodeEvaluator(IndicatorDefinition definition, CaseId ca
     {
         if (definition.StartOccurrence == Occurrence.First)
         {
-            if (anchors.First(definition.Start) is { } start)
+            if (anchors.First(definition.Start, definition.ContractKinds) is { } start)
             {
-                var end = definition.End is { } e ? anchors.First(e) : null;
+                var end = definition.End is { } e ? anchors.First(e, definition.ContractKinds) : null;
                 yield return new Measurement(1, start, end, InterruptedOn: null, anchors.Decisions().FirstOrDefault());
             }
             yield break;
         }
         var decisions = anchors.Decisions();
-        var ends = definition.End is { } endAnchor ? anchors.All(endAnchor) : [];
+        var ends = definition.End is { } endAnchor ? anchors.All(endAnchor, definition.ContractKinds) : [];
         for (var i = 0; i < decisions.Count; i++)
         {
             var decision = decisions[i];
@@ -113,7 +112,7 @@ internal sealed class EpisodeEvaluator(IndicatorDefinition definition, CaseId ca
     {
         null => null,
         var c when c == definition.Start => m.Start,
-        { } c => anchors.First(c),
+        { } c => anchors.First(c, definition.ContractKinds),
     };
 
     private Dictionary<Breakdown, string?> BreakdownKeys(OrientationDecision? decision) =>

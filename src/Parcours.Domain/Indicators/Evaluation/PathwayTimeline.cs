@@ -18,13 +18,36 @@ public sealed record PathwayTimeline(LocalDate AsOf, IReadOnlyList<DatedEpisode>
     public static PathwayTimeline Build(IReadOnlyList<RecordedPathwayEvent> events, LocalDate asOf, Instant? knownAt = null)
     {
         var known = knownAt is { } t ? events.Where(e => e.RecordedAt < t) : events;
-        var steps = EffectiveHistory.Of(known)
-            .Where(s => s.Step.BusinessDate <= asOf)
-            .OrderBy(s => s.Step.BusinessDate)
-            .ThenBy(s => SameDayRank(s.Step))
-            .ThenBy(s => s.Version)
-            .ToList();
-        return new PathwayTimeline(asOf, SplitIntoEpisodes(steps));
+        var steps = EffectiveHistory.Of(known).ToList();
+        steps.Sort(BusinessOrder); // a total order (versions are unique), so the unstable sort is deterministic
+        return new PathwayTimeline(asOf, SplitIntoEpisodes(Until(steps, asOf))) { Known = steps };
+    }
+
+    /// <summary>Every known effective step in business order, whatever its date (what <see cref="At"/> starts from).</summary>
+    private IReadOnlyList<EffectiveStep> Known { get; init; } = [];
+
+    /// <summary>
+    /// The same history as of another day, without folding it again (a rebuild evaluates the summary's windows at the end
+    /// of time and the indicators as of today from one fold).
+    /// </summary>
+    public PathwayTimeline At(LocalDate asOf)
+    {
+        if (asOf == AsOf) return this;
+        // No step dated after either day: the same episodes.
+        if (Known.Count == 0 || (Known[^1].Step.BusinessDate <= asOf && Known[^1].Step.BusinessDate <= AsOf)) return this with { AsOf = asOf };
+        return new PathwayTimeline(asOf, SplitIntoEpisodes(Until(Known, asOf))) { Known = Known };
+    }
+
+    /// <summary>The steps dated on or before <paramref name="asOf"/> (the list is in date order).</summary>
+    private static List<EffectiveStep> Until(IReadOnlyList<EffectiveStep> ordered, LocalDate asOf) =>
+        [.. ordered.TakeWhile(s => s.Step.BusinessDate <= asOf)];
+
+    private static int BusinessOrder(EffectiveStep a, EffectiveStep b)
+    {
+        var byDate = a.Step.BusinessDate.CompareTo(b.Step.BusinessDate);
+        if (byDate != 0) return byDate;
+        var byRank = SameDayRank(a.Step).CompareTo(SameDayRank(b.Step));
+        return byRank != 0 ? byRank : a.Version.CompareTo(b.Version);
     }
 
     private static int SameDayRank(IPathwayStep step) => step switch
