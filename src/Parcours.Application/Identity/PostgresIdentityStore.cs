@@ -189,7 +189,7 @@ public sealed partial class PostgresIdentityStore : IIdentityStore
             return [];
         }
         var found = await LookUpAsync(code, key, "name_index", [index], (_, i) => i, cancellationToken);
-        return [.. found.Select(f => f.Case).Order()];
+        return [.. found.Select(f => f.Case).OrderBy(c => c.Value)];
     }
 
     public async Task<PersonIdentity?> ReadAsync(string tenant, CaseId @case, IdentityAccess access, CancellationToken cancellationToken = default)

@@ -36,7 +36,7 @@ public sealed class NameIndexTests(IdentityDatabase database) : IClassFixture<Id
             (namesake, People.Next() with { LastName = last, FirstName = "Ines" }),
             (other, People.Next() with { LastName = last, FirstName = "Inès Marie" }));
 
-        (await store.FindByNameAsync(HG, last, "INÈS")).ShouldBe(new[] { one, namesake }.Order().ToArray());
+        (await store.FindByNameAsync(HG, last, "INÈS")).ShouldBe(new[] { one, namesake }.OrderBy(c => c.Value).ToArray());
         (await store.FindByNameAsync(HG, last, "Inès Marie")).ShouldBe([other]);
         (await store.FindByNameAsync(HG, last, "Inès Mari")).ShouldBeEmpty("a blind index matches whole names, not prefixes");
         (await store.FindByNameAsync(HG, last[..^1], "Inès")).ShouldBeEmpty();
