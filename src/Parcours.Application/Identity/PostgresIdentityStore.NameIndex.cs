@@ -12,8 +12,9 @@ public sealed partial class PostgresIdentityStore
     /// in memory, its name index computed and written. Run by <see cref="EnsureSchemaAsync"/>, so that every process that
     /// starts (server, imports, commands) leaves no identity unfindable by name; a no-op once done. Batches of
     /// 1 000 rows; a row saved again or erased meanwhile is left alone (it is matched on its data key). Nothing is logged
-    /// to the access log: nobody reads the identity. Returns how many rows were filled; <paramref name="progress"/> gets
-    /// the running count after each batch.
+    /// to the access log: nobody reads the identity. A row that does not open (altered) is skipped, not fatal; a row
+    /// under another master key is (<see cref="MasterKeyException"/>). Returns how many rows were filled;
+    /// <paramref name="progress"/> gets the running count after each batch.
     /// </summary>
     public async Task<int> BackfillNameIndexAsync(IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -52,21 +53,12 @@ public sealed partial class PostgresIdentityStore
                             indexers[tenant] = indexer = new BlindIndexer(key, tenant);
                         }
                         var sealedKey = reader.GetFieldValue<byte[]>(3);
-                        var dataKey = OpenDataKey(unwrapper, key, tenant, @case, sealedKey);
-                        try
+                        if (NameIndexOf(unwrapper, key, indexer, tenant, @case, sealedKey, reader.GetFieldValue<byte[]>(4)) is { } index)
                         {
-                            var identity = OpenIdentity(dataKey, tenant, @case, reader.GetFieldValue<byte[]>(4));
-                            if (indexer.Name(identity.LastName, identity.FirstName) is { } index)
-                            {
-                                tenants.Add(tenant);
-                                cases.Add(@case.Value);
-                                dataKeys.Add(sealedKey);
-                                indexes.Add(index);
-                            }
-                        }
-                        finally
-                        {
-                            CryptographicOperations.ZeroMemory(dataKey);
+                            tenants.Add(tenant);
+                            cases.Add(@case.Value);
+                            dataKeys.Add(sealedKey);
+                            indexes.Add(index);
                         }
                     }
                 }
@@ -93,6 +85,38 @@ public sealed partial class PostgresIdentityStore
         finally
         {
             foreach (var indexer in indexers.Values) indexer.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// The name index of one sealed identity; null when its name is blank once normalised, or when the row does not open
+    /// (altered or moved data): such a row is left without index rather than stopping every process at start-up; reading
+    /// it reports the damage.
+    /// </summary>
+    private static byte[]? NameIndexOf(
+        AesGcm unwrapper, MasterKey key, BlindIndexer indexer, string tenant, CaseId @case, byte[] sealedKey, byte[] sealedIdentity)
+    {
+        byte[] dataKey;
+        try
+        {
+            dataKey = OpenDataKey(unwrapper, key, tenant, @case, sealedKey);
+        }
+        catch (MasterKeyException)
+        {
+            return null;
+        }
+        try
+        {
+            var identity = OpenIdentity(dataKey, tenant, @case, sealedIdentity);
+            return indexer.Name(identity.LastName, identity.FirstName);
+        }
+        catch (IdentityStoreException)
+        {
+            return null;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(dataKey);
         }
     }
 }

@@ -99,4 +99,32 @@ public sealed class NameIndexTests(IdentityDatabase database) : IClassFixture<Id
         (await store.BackfillNameIndexAsync()).ShouldBe(0, "every identity has its name index; erased ones stay without");
         (await store.AccessLogAsync(HG, new IdentityAccessFilter(old))).ShouldBeEmpty("the backfill reads for nobody");
     }
+
+    [Fact]
+    public async Task An_altered_identity_does_not_stop_the_backfill_of_the_others()
+    {
+        var store = database.Store();
+        var (altered, sound) = (CaseId.New(), CaseId.New());
+        var last = "Morel " + Guid.NewGuid().ToString("N")[..6];
+        await database.SaveAsync(store, HG,
+            (altered, People.Next() with { LastName = last, FirstName = "Rose" }), (sound, People.Next() with { LastName = last, FirstName = "Jean" }));
+        // The altered row gets the other's sealed identity (bound to the other case: it does not open); both lose their index.
+        await using (var alter = database.DataSource.CreateCommand($"""
+            UPDATE {IdentitySchema.Name}.identities SET name_index = NULL,
+                identity = CASE WHEN case_id = $2 THEN (SELECT identity FROM {IdentitySchema.Name}.identities WHERE tenant = $1 AND case_id = $3) ELSE identity END
+            WHERE tenant = $1 AND case_id IN ($2, $3)
+            """))
+        {
+            alter.Parameters.Add(new() { Value = HG });
+            alter.Parameters.Add(new() { Value = altered.Value });
+            alter.Parameters.Add(new() { Value = sound.Value });
+            (await alter.ExecuteNonQueryAsync()).ShouldBe(2);
+        }
+
+        await database.Store().EnsureSchemaAsync();
+
+        (await store.FindByNameAsync(HG, last, "Jean")).ShouldBe([sound]);
+        (await store.FindByNameAsync(HG, last, "Rose")).ShouldBeEmpty();
+        await Should.ThrowAsync<IdentityStoreException>(() => store.ReadAsync(HG, altered, Admin));
+    }
 }
