@@ -9,8 +9,8 @@ public sealed partial class PostgresIdentityStore
 {
     /// <summary>
     /// Rotates the master key: every data key is unwrapped with the current key and wrapped again with
-    /// <paramref name="newMasterKey"/>, and every blind index (name index included) recomputed under it (identities themselves are not re-encrypted:
-    /// their data keys do not change). One transaction, with the identities locked against writes; then the new key is the
+    /// <paramref name="newMasterKey"/>, and every blind index (name index included) recomputed under it (identities
+    /// themselves are not re-encrypted: their data keys do not change). One transaction, with the identities locked against writes; then the new key is the
     /// registered one and this instance uses it. Other processes must be restarted with the new key. Returns how many
     /// identities were rewrapped.
     /// </summary>
