@@ -68,4 +68,47 @@ public sealed class IdentitySearchTests(WebFixture web)
         await page.Locator("#resultats-caf").GetByRole(AriaRole.Link, new() { Name = caseId.ToString() }).ClickAsync();
         await page.WaitForURLAsync($"**/audit/dossiers/{caseId}");
     }
+
+    [Fact]
+    public async Task A_manager_finds_cases_by_whole_name_whatever_the_accents_within_their_territories_only()
+    {
+        var api = web.Api(await web.TokenAsync(ParcoursRoles.Manager));
+        var here = await api.CreateCaseAsync("2025-05-16", territory: "Volvestre");
+        var namesake = await api.CreateCaseAsync("2025-05-16", territory: "Lauragais");
+        var other = await api.CreateCaseAsync("2025-05-16", territory: "Volvestre");
+        await web.SaveIdentityAsync(here, new PersonIdentity("Lefèvre-Saint-Aubin", "Hélène", null, null, null, null, null));
+        await web.SaveIdentityAsync(namesake, new PersonIdentity("LEFEVRE SAINT AUBIN", "Helene", null, null, null, null, null));
+        await web.SaveIdentityAsync(other, new PersonIdentity("Lefèvre-Saint-Aubin", "Hélèna", null, null, null, null, null));
+
+        var page = await web.SignedInPageAsync(await web.TokenAsync(ParcoursRoles.Manager));
+        await page.GotoAsync("/dossiers");
+        await page.GetByLabel("Nom", new() { Exact = true }).FillAsync("lefevre saint-aubin");
+        await page.GetByLabel("Prénom", new() { Exact = true }).FillAsync("HÉLÈNE");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Rechercher par nom" }).ClickAsync();
+        var results = page.Locator("#resultats-nom");
+        (await results.InnerTextAsync()).ShouldContain("2 dossier(s) trouvé(s) à ce nom");
+        (await results.GetByRole(AriaRole.Link).AllInnerTextsAsync()).Select(Guid.Parse).Order().ShouldBe(new[] { here, namesake }.Order());
+        (await page.GetByLabel("Nom", new() { Exact = true }).InputValueAsync()).ShouldBe("lefevre saint-aubin");
+        await page.CheckAndShootAsync("recherche-nom");
+        await results.GetByRole(AriaRole.Link, new() { Name = here.ToString() }).ClickAsync();
+        await page.WaitForURLAsync($"**/dossiers/{here}");
+
+        // A prefix is not a name; a missing first name is said next to the fields.
+        await page.GotoAsync("/dossiers?nom=Lef%C3%A8vre&prenom=H%C3%A9l%C3%A8ne");
+        (await page.Locator("#resultats-nom").InnerTextAsync()).ShouldContain("Aucun dossier trouvé à ce nom");
+        await page.GotoAsync("/dossiers?nom=Lef%C3%A8vre-Saint-Aubin");
+        (await page.Locator("#erreur-nom").InnerTextAsync()).ShouldContain("Indiquez le nom et le prénom");
+        await page.CheckAccessibilityAsync("recherche-nom-erreur");
+
+        // A manager limited to Volvestre does not learn of the Lauragais namesake.
+        var limited = await web.SignedInPageAsync(await web.TokenAsync(ParcoursRoles.Manager, territories: ["Volvestre"]));
+        await limited.GotoAsync("/dossiers?nom=Lefevre-Saint-Aubin&prenom=Helene");
+        (await limited.Locator("#resultats-nom").GetByRole(AriaRole.Link).AllInnerTextsAsync()).ShouldBe([here.ToString()]);
+
+        // An auditor searches by name too, and lands on the history.
+        var auditor = await web.SignedInPageAsync(await web.TokenAsync(ParcoursRoles.Auditor));
+        await auditor.GotoAsync("/audit?nom=Lef%C3%A8vre-Saint-Aubin&prenom=H%C3%A9l%C3%A8na");
+        await auditor.Locator("#resultats-nom").GetByRole(AriaRole.Link, new() { Name = other.ToString() }).ClickAsync();
+        await auditor.WaitForURLAsync($"**/audit/dossiers/{other}");
+    }
 }

@@ -41,6 +41,13 @@ public interface IIdentityStore
     Task<IReadOnlyDictionary<string, CaseId>> FindByNirAsync(
         string tenant, IReadOnlyCollection<string> nirs, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The cases whose last and first names equal these once normalised (case, accents, hyphens, apostrophes and spaces
+    /// ignored: see <see cref="IdentityKeys.NormalizeName"/>), found without decrypting anything; namesakes all come back.
+    /// A blind index matches whole names only: no prefix, no spelling tolerance.
+    /// </summary>
+    Task<IReadOnlyList<CaseId>> FindByNameAsync(string tenant, string lastName, string firstName, CancellationToken cancellationToken = default);
+
     /// <summary>Decrypts one identity and logs the access. Null when the case has none or it was erased.</summary>
     Task<PersonIdentity?> ReadAsync(string tenant, CaseId @case, IdentityAccess access, CancellationToken cancellationToken = default);
 

@@ -103,6 +103,10 @@ internal sealed class BlindIndexer(MasterKey key, string tenant) : IDisposable
     /// <summary>Null when the NIR is not valid (see <see cref="IdentityKeys.TryNormalizeNir"/>).</summary>
     public byte[]? Nir(string? nir) => IdentityKeys.TryNormalizeNir(nir, out var normalized) ? Hash("nir", normalized) : null;
 
+    /// <summary>Null when the last or the first name is blank once normalised (see <see cref="IdentityKeys.NormalizeName"/>).</summary>
+    public byte[]? Name(string? lastName, string? firstName) =>
+        IdentityKeys.NormalizeName(lastName, firstName) is { } normalized ? Hash("name", normalized) : null;
+
     public void Dispose() => _hmac.Dispose();
 
     private byte[] Hash(string kind, string normalized) => _hmac.ComputeHash(Encoding.UTF8.GetBytes($"{kind}|{tenant}|{normalized}"));

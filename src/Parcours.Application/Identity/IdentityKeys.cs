@@ -5,7 +5,7 @@ using System.Text;
 namespace Parcours.Application.Identity;
 
 /// <summary>
-/// The normal forms under which CAF keys and NIRs are indexed, so that "0123456 dem" finds "123456 DEM" and a NIR
+/// The normal forms under which CAF keys, NIRs and names are indexed, so that "0123456 dem" finds "123456 DEM" and a NIR
 /// found with or without its key, spaced or not, finds the same person. Importers may call these to validate first.
 /// </summary>
 public static class IdentityKeys
@@ -64,6 +64,53 @@ public static class IdentityKeys
         }
         normalized = body;
         return true;
+    }
+
+    /// <summary>
+    /// A person's name as the name index hashes it: "LAST NAME|FIRST NAME", upper case, accents removed (Unicode
+    /// decomposition, then the combining marks dropped; Œ and Æ spelt OE and AE), hyphens, apostrophes, dots and runs of
+    /// whitespace made one space, trimmed; so "d'Alembert", "D ALEMBERT" and "D’Alembert" are one name, "Jean-Éric" and
+    /// "jean eric" one first name. Null when either part is blank once normalised.
+    /// </summary>
+    public static string? NormalizeName(string? lastName, string? firstName)
+    {
+        var last = NormalizeNamePart(lastName);
+        var first = NormalizeNamePart(firstName);
+        return last.Length == 0 || first.Length == 0 ? null : last + "|" + first;
+    }
+
+    /// <summary>One part of a name (see <see cref="NormalizeName"/>).</summary>
+    public static string NormalizeNamePart(string? name)
+    {
+        if (name is null) return "";
+        var result = new StringBuilder(name.Length);
+        var pendingSpace = false;
+        foreach (var c in name.Normalize(NormalizationForm.FormD))
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark
+                or UnicodeCategory.EnclosingMark or UnicodeCategory.Format)
+            {
+                continue;
+            }
+            if (char.IsWhiteSpace(c) || char.IsPunctuation(c) || c is '|' or '`' or '´' or '^' or '¨')
+            {
+                pendingSpace = result.Length > 0;
+                continue;
+            }
+            if (pendingSpace)
+            {
+                result.Append(' ');
+                pendingSpace = false;
+            }
+            result.Append(c switch
+            {
+                'œ' or 'Œ' => "OE",
+                'æ' or 'Æ' => "AE",
+                'ß' => "SS",
+                _ => char.ToUpperInvariant(c).ToString(),
+            });
+        }
+        return result.ToString();
     }
 
     private static string RemoveSeparators(string text, bool removePunctuation)

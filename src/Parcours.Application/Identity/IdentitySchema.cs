@@ -63,6 +63,15 @@ public static class IdentitySchema
             CREATE TRIGGER access_log_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON {Name}.access_log
                 FOR EACH STATEMENT EXECUTE FUNCTION {Name}.access_log_is_append_only();
             """),
+        new(2, "Blind index of the normalised name (search by name); filled by SaveAsync, backfilled at start-up", $"""
+            -- HMAC-SHA256 of tenant + normalised "LAST|FIRST" (label "name"); not unique: namesakes share it.
+            ALTER TABLE {Name}.identities ADD COLUMN IF NOT EXISTS name_index bytea;
+            CREATE INDEX IF NOT EXISTS identities_name ON {Name}.identities (tenant, name_index) WHERE name_index IS NOT NULL;
+            ALTER TABLE {Name}.identities DROP CONSTRAINT IF EXISTS identities_erased_means_no_secret;
+            ALTER TABLE {Name}.identities ADD CONSTRAINT identities_erased_means_no_secret
+                CHECK (erased_at IS NULL OR (data_key IS NULL AND identity IS NULL AND caf_index IS NULL AND nir_index IS NULL
+                    AND name_index IS NULL));
+            """),
     ];
 
     public static int CurrentVersion => Migrations[^1].Version;

@@ -9,8 +9,8 @@ public sealed partial class PostgresIdentityStore
 {
     /// <summary>
     /// Rotates the master key: every data key is unwrapped with the current key and wrapped again with
-    /// <paramref name="newMasterKey"/>, and every blind index recomputed under it (identities themselves are not re-encrypted:
-    /// their data keys do not change). One transaction, with the identities locked against writes; then the new key is the
+    /// <paramref name="newMasterKey"/>, and every blind index (name index included) recomputed under it (identities
+    /// themselves are not re-encrypted: their data keys do not change). One transaction, with the identities locked against writes; then the new key is the
     /// registered one and this instance uses it. Other processes must be restarted with the new key. Returns how many
     /// identities were rewrapped.
     /// </summary>
@@ -41,9 +41,9 @@ public sealed partial class PostgresIdentityStore
         var rows = await RewrapRowsAsync(connection, transaction, oldKey, newMasterKey, cancellationToken);
 
         await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY identity_rewrap (tenant, case_id, data_key, caf_index, nir_index) FROM STDIN (FORMAT BINARY)", cancellationToken))
+            "COPY identity_rewrap (tenant, case_id, data_key, caf_index, nir_index, name_index) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
-            foreach (var (tenant, @case, dataKey, cafIndex, nirIndex) in rows)
+            foreach (var (tenant, @case, dataKey, cafIndex, nirIndex, nameIndex) in rows)
             {
                 await copy.StartRowAsync(cancellationToken);
                 await copy.WriteAsync(tenant, NpgsqlDbType.Text, cancellationToken);
@@ -51,6 +51,7 @@ public sealed partial class PostgresIdentityStore
                 await copy.WriteAsync(dataKey, NpgsqlDbType.Bytea, cancellationToken);
                 await WriteNullableAsync(copy, cafIndex, cancellationToken);
                 await WriteNullableAsync(copy, nirIndex, cancellationToken);
+                await WriteNullableAsync(copy, nameIndex, cancellationToken);
             }
             await copy.CompleteAsync(cancellationToken);
         }
@@ -61,7 +62,8 @@ public sealed partial class PostgresIdentityStore
             BatchCommands =
             {
                 new($"""
-                    UPDATE {S}.identities i SET master_key_id = $1, data_key = r.data_key, caf_index = r.caf_index, nir_index = r.nir_index
+                    UPDATE {S}.identities i SET master_key_id = $1, data_key = r.data_key, caf_index = r.caf_index, nir_index = r.nir_index,
+                        name_index = r.name_index
                     FROM identity_rewrap r WHERE i.tenant = r.tenant AND i.case_id = r.case_id
                     """) { Parameters = { new() { Value = newMasterKey.Id } } },
                 new($"UPDATE {S}.master_keys SET retired_at = $2 WHERE key_id = $1")
@@ -83,15 +85,15 @@ public sealed partial class PostgresIdentityStore
         return rows.Count;
     }
 
-    private static async Task<List<(string Tenant, CaseId Case, byte[] DataKey, byte[]? CafIndex, byte[]? NirIndex)>> RewrapRowsAsync(
+    private static async Task<List<(string Tenant, CaseId Case, byte[] DataKey, byte[]? CafIndex, byte[]? NirIndex, byte[]? NameIndex)>> RewrapRowsAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, MasterKey oldKey, MasterKey newKey, CancellationToken ct)
     {
-        var rows = new List<(string, CaseId, byte[], byte[]?, byte[]?)>();
+        var rows = new List<(string, CaseId, byte[], byte[]?, byte[]?, byte[]?)>();
         await using var batch = new NpgsqlBatch(connection, transaction)
         {
             BatchCommands =
             {
-                new("CREATE TEMP TABLE identity_rewrap (tenant text, case_id uuid, data_key bytea, caf_index bytea, nir_index bytea) ON COMMIT DROP"),
+                new("CREATE TEMP TABLE identity_rewrap (tenant text, case_id uuid, data_key bytea, caf_index bytea, nir_index bytea, name_index bytea) ON COMMIT DROP"),
                 new($"""
                     SELECT tenant, case_id, master_key_id, data_key, identity, caf_index IS NOT NULL, nir_index IS NOT NULL
                     FROM {S}.identities WHERE data_key IS NOT NULL
@@ -126,7 +128,8 @@ public sealed partial class PostgresIdentityStore
                         IdentityCrypto.Seal(wrapper, dataKey, IdentityCrypto.Binding(tenant, @case, DataKeyPurpose)),
                         // An index given up to another case (the key moved to it) stays given up.
                         reader.GetBoolean(5) ? indexer.Caf(identity.CafNumber, identity.CafRole) : null,
-                        reader.GetBoolean(6) ? indexer.Nir(identity.Nir) : null));
+                        reader.GetBoolean(6) ? indexer.Nir(identity.Nir) : null,
+                        indexer.Name(identity.LastName, identity.FirstName))); // also fills a name index not yet backfilled
                 }
                 finally
                 {

@@ -20,7 +20,7 @@ public sealed partial class PostgresIdentityStore : IIdentityStore
 
     /// <summary>What erasure does to a row: every secret gone, the row and its erasure instant kept.</summary>
     private const string EraseSet =
-        "master_key_id = NULL, data_key = NULL, identity = NULL, caf_index = NULL, nir_index = NULL, erased_at";
+        "master_key_id = NULL, data_key = NULL, identity = NULL, caf_index = NULL, nir_index = NULL, name_index = NULL, erased_at";
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly IClock _clock;
@@ -41,7 +41,8 @@ public sealed partial class PostgresIdentityStore : IIdentityStore
 
     /// <summary>
     /// Creates or migrates the <c>parcours_identity</c> schema, then registers this instance's master key if none is yet,
-    /// or checks that it is the registered one (start-up fails fast on a wrong key). Returns the migrations applied.
+    /// or checks that it is the registered one (start-up fails fast on a wrong key), then fills the name index of identities
+    /// saved before it existed (<see cref="BackfillNameIndexAsync"/>). Returns the migrations applied.
     /// </summary>
     public async Task<IReadOnlyList<int>> EnsureSchemaAsync(CancellationToken cancellationToken = default)
     {
@@ -50,8 +51,11 @@ public sealed partial class PostgresIdentityStore : IIdentityStore
         await using var command = _dataSource.CreateCommand(RegisterKeySql);
         command.Parameters.Add(new() { Value = key.Id });
         command.Parameters.Add(new() { Value = _clock.GetCurrentInstant().ToDateTimeUtc() });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await EnsureCurrentKeyAsync(reader, key, cancellationToken);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            await EnsureCurrentKeyAsync(reader, key, cancellationToken);
+        }
+        await BackfillNameIndexAsync(cancellationToken: cancellationToken);
         return applied;
     }
 
@@ -93,7 +97,7 @@ public sealed partial class PostgresIdentityStore : IIdentityStore
                 new("DROP TABLE IF EXISTS pg_temp.identity_save"),
                 new("""
                     CREATE TEMP TABLE identity_save (
-                        case_id uuid, master_key_id text, data_key bytea, identity bytea, caf_index bytea, nir_index bytea)
+                        case_id uuid, master_key_id text, data_key bytea, identity bytea, caf_index bytea, nir_index bytea, name_index bytea)
                     ON COMMIT DROP
                     """),
             },
@@ -104,7 +108,7 @@ public sealed partial class PostgresIdentityStore : IIdentityStore
         }
 
         await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY identity_save (case_id, master_key_id, data_key, identity, caf_index, nir_index) FROM STDIN (FORMAT BINARY)",
+            "COPY identity_save (case_id, master_key_id, data_key, identity, caf_index, nir_index, name_index) FROM STDIN (FORMAT BINARY)",
             cancellationToken))
         {
             foreach (var row in rows)
@@ -116,6 +120,7 @@ public sealed partial class PostgresIdentityStore : IIdentityStore
                 await copy.WriteAsync(row.Identity, NpgsqlDbType.Bytea, cancellationToken);
                 await WriteNullableAsync(copy, row.CafIndex, cancellationToken);
                 await WriteNullableAsync(copy, row.NirIndex, cancellationToken);
+                await WriteNullableAsync(copy, row.NameIndex, cancellationToken);
             }
             await copy.CompleteAsync(cancellationToken);
         }
@@ -135,11 +140,12 @@ public sealed partial class PostgresIdentityStore : IIdentityStore
                     WHERE i.tenant = $1 AND i.nir_index = t.nir_index AND i.case_id <> t.case_id
                     """) { Parameters = { new() { Value = code } } },
                 new($"""
-                    INSERT INTO {S}.identities (tenant, case_id, master_key_id, data_key, identity, caf_index, nir_index, saved_at, erased_at)
-                    SELECT $1, case_id, master_key_id, data_key, identity, caf_index, nir_index, $2, NULL FROM identity_save
+                    INSERT INTO {S}.identities (tenant, case_id, master_key_id, data_key, identity, caf_index, nir_index, name_index, saved_at, erased_at)
+                    SELECT $1, case_id, master_key_id, data_key, identity, caf_index, nir_index, name_index, $2, NULL FROM identity_save
                     ON CONFLICT (tenant, case_id) DO UPDATE SET
                         master_key_id = excluded.master_key_id, data_key = excluded.data_key, identity = excluded.identity,
-                        caf_index = excluded.caf_index, nir_index = excluded.nir_index, saved_at = excluded.saved_at, erased_at = NULL
+                        caf_index = excluded.caf_index, nir_index = excluded.nir_index, name_index = excluded.name_index,
+                        saved_at = excluded.saved_at, erased_at = NULL
                     """)
                 {
                     Parameters = { new() { Value = code }, new() { Value = _clock.GetCurrentInstant().ToDateTimeUtc() } },
@@ -166,6 +172,24 @@ public sealed partial class PostgresIdentityStore : IIdentityStore
         var code = TenantCode(tenant);
         var key = _key;
         return FindAsync(code, key, "nir_index", nirs, (indexer, n) => indexer.Nir(n), cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<CaseId>> FindByNameAsync(
+        string tenant, string lastName, string firstName, CancellationToken cancellationToken = default)
+    {
+        var code = TenantCode(tenant);
+        var key = _key;
+        byte[]? index;
+        using (var indexer = new BlindIndexer(key, code))
+        {
+            index = indexer.Name(lastName, firstName);
+        }
+        if (index is null)
+        {
+            return [];
+        }
+        var found = await LookUpAsync(code, key, "name_index", [index], (_, i) => i, cancellationToken);
+        return [.. found.Select(f => f.Case).OrderBy(c => c.Value)];
     }
 
     public async Task<PersonIdentity?> ReadAsync(string tenant, CaseId @case, IdentityAccess access, CancellationToken cancellationToken = default)
@@ -304,6 +328,19 @@ public sealed partial class PostgresIdentityStore : IIdentityStore
         string code, MasterKey key, string column, IReadOnlyCollection<TKey> keys, Func<BlindIndexer, TKey, byte[]?> index, CancellationToken ct)
         where TKey : notnull
     {
+        var found = new Dictionary<TKey, CaseId>();
+        foreach (var (k, caseId) in await LookUpAsync(code, key, column, keys, index, ct))
+        {
+            found[k] = caseId;
+        }
+        return found;
+    }
+
+    /// <summary>Every (key, case) whose blind index in <paramref name="column"/> matches, after checking the master key.</summary>
+    private async Task<List<(TKey Key, CaseId Case)>> LookUpAsync<TKey>(
+        string code, MasterKey key, string column, IReadOnlyCollection<TKey> keys, Func<BlindIndexer, TKey, byte[]?> index, CancellationToken ct)
+        where TKey : notnull
+    {
         var wanted = new Dictionary<byte[], List<TKey>>(BlindIndexComparer.Instance);
         using (var indexer = new BlindIndexer(key, code))
         {
@@ -319,7 +356,7 @@ public sealed partial class PostgresIdentityStore : IIdentityStore
                 }
             }
         }
-        var found = new Dictionary<TKey, CaseId>();
+        var found = new List<(TKey, CaseId)>();
         if (wanted.Count == 0)
         {
             return found;
@@ -346,13 +383,13 @@ public sealed partial class PostgresIdentityStore : IIdentityStore
             var caseId = new CaseId(reader.GetGuid(1));
             foreach (var k in wanted[reader.GetFieldValue<byte[]>(0)])
             {
-                found[k] = caseId;
+                found.Add((k, caseId));
             }
         }
         return found;
     }
 
-    private sealed record SealedRow(CaseId Case, byte[] DataKey, byte[] Identity, byte[]? CafIndex, byte[]? NirIndex);
+    private sealed record SealedRow(CaseId Case, byte[] DataKey, byte[] Identity, byte[]? CafIndex, byte[]? NirIndex, byte[]? NameIndex);
 
     /// <summary>Validates the batch and seals each identity under a fresh data key. Error messages name cases, never people.</summary>
     private static List<SealedRow> Seal(string code, MasterKey key, IReadOnlyCollection<(CaseId Case, PersonIdentity Identity)> identities)
@@ -396,7 +433,8 @@ public sealed partial class PostgresIdentityStore : IIdentityStore
                     IdentityCrypto.Seal(wrapper, dataKey, IdentityCrypto.Binding(code, @case, DataKeyPurpose)),
                     IdentityCrypto.Seal(dataKey, IdentityCrypto.Serialize(identity), IdentityCrypto.Binding(code, @case, IdentityPurpose)),
                     cafIndex,
-                    nirIndex));
+                    nirIndex,
+                    indexer.Name(identity.LastName, identity.FirstName)));
             }
             finally
             {

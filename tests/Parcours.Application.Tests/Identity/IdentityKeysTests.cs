@@ -29,4 +29,20 @@ public sealed class IdentityKeysTests
     [InlineData("ab12", "AB12")]
     public void Caf_numbers_lose_spaces_and_leading_zeros(string number, string expected) =>
         IdentityKeys.NormalizeCafNumber(number).ShouldBe(expected);
+
+    [Theory]
+    [InlineData("Lefèvre", "Hélène", "LEFEVRE|HELENE")]
+    [InlineData("  LEFEVRE ", "helene", "LEFEVRE|HELENE")]
+    [InlineData("d’Alembert", "Jean-Éric", "D ALEMBERT|JEAN ERIC")]
+    [InlineData("D'ALEMBERT", "jean   eric", "D ALEMBERT|JEAN ERIC")]
+    [InlineData("Lætitia-Cœur", "Ñuño", "LAETITIA COEUR|NUNO")]
+    public void Names_lose_case_accents_and_separators(string last, string first, string expected) =>
+        IdentityKeys.NormalizeName(last, first).ShouldBe(expected);
+
+    [Theory]
+    [InlineData("", "Léa")]
+    [InlineData("Martin", " - ")]
+    [InlineData(null, "Léa")]
+    public void A_name_without_a_last_or_first_name_has_no_normal_form(string? last, string first) =>
+        IdentityKeys.NormalizeName(last, first).ShouldBeNull();
 }

@@ -31,6 +31,7 @@ public sealed class RewrapTests(IdentityDatabase database) : IClassFixture<Ident
             (await s.ReadAsync(IdentityDatabase.Aude, inAude, Auditor)).ShouldBe(inAudePerson);
             (await s.ReadAsync(HG, erased, Auditor)).ShouldBeNull();
             (await s.FindByNirAsync(HG, [person.Nir!]))[person.Nir!].ShouldBe(kept);
+            (await s.FindByNameAsync(HG, person.LastName, person.FirstName)).ShouldBe([kept]);
             (await s.FindByCafAsync(HG, [new CafPersonKey(person.CafNumber!, person.CafRole!)])).Values.ShouldBe([kept]);
             (await s.FindByNirAsync(HG, [earlier.Nir!]))[earlier.Nir!].ShouldBe(tookTheKey);
             (await s.FindByCafAsync(HG, [new CafPersonKey(earlier.CafNumber!, earlier.CafRole!)])).Values.ShouldBe([gaveUpItsKey]);
@@ -38,6 +39,7 @@ public sealed class RewrapTests(IdentityDatabase database) : IClassFixture<Ident
         var old = database.Store(IdentityDatabase.Key);
         await Should.ThrowAsync<MasterKeyException>(() => old.ReadAsync(HG, kept, Auditor));
         await Should.ThrowAsync<MasterKeyException>(() => old.FindByNirAsync(HG, [person.Nir!]));
+        await Should.ThrowAsync<MasterKeyException>(() => old.FindByNameAsync(HG, person.LastName, person.FirstName));
         await Should.ThrowAsync<MasterKeyException>(() => old.RewrapAsync(MasterKey.Generate()));
         (await fresh.RewrapAsync(newKey)).ShouldBe(0, "rewrapping to the key in use changes nothing");
     }

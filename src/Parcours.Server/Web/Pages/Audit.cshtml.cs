@@ -7,7 +7,7 @@ using Parcours.Server.Features.Cases;
 
 namespace Parcours.Server.Web.Pages;
 
-/// <summary>An auditor opens a case's history by its id, or finds it by CAF number or NIR (<see cref="IdentitySearch"/>).</summary>
+/// <summary>An auditor opens a case's history by its id, or finds it by CAF number, NIR or name (<see cref="IdentitySearch"/>).</summary>
 [Authorize(Policy = WebPolicies.Auditor)]
 public sealed class AuditModel(IIdentityStore identities, CaseReader reader) : PageModel
 {
@@ -23,7 +23,10 @@ public sealed class AuditModel(IIdentityStore identities, CaseReader reader) : P
 
     public IReadOnlyList<IdentityMatch>? Matches { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string? id, string? caf, string? role)
+    /// <summary>The search by name (<see cref="IdentitySearch.FindByNameAsync"/>).</summary>
+    public NameSearchState NameSearch { get; private set; } = new(null, null, null, null);
+
+    public async Task<IActionResult> OnGetAsync(string? id, string? caf, string? role, string? nom, string? prenom)
     {
         Id = id?.Trim();
         var target = CaseSearch.Resolve(id, "/audit/dossiers", out var error);
@@ -35,6 +38,7 @@ public sealed class AuditModel(IIdentityStore identities, CaseReader reader) : P
             var (matches, cafError) = await IdentitySearch.FindAsync(HttpContext, identities, reader, User.Tenant()!.Value.Code, Caf, Role);
             (Matches, CafError) = (cafError is null ? matches : null, cafError);
         }
+        NameSearch = await NameSearchState.RunAsync(HttpContext, identities, reader, User.Tenant()!.Value.Code, nom, prenom);
         return Page();
     }
 }

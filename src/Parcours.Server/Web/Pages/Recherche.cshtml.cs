@@ -9,7 +9,7 @@ namespace Parcours.Server.Web.Pages;
 
 /// <summary>
 /// Search by case id (a well-formed id opens the case page, which says if the département has no such case), or by CAF
-/// number or NIR through the identity store's blind indexes (<see cref="IdentitySearch"/>).
+/// number, NIR or name through the identity store's blind indexes (<see cref="IdentitySearch"/>).
 /// </summary>
 [Authorize(Policy = WebPolicies.Manager)]
 public sealed class RechercheModel(IIdentityStore identities, CaseReader reader) : PageModel
@@ -27,7 +27,10 @@ public sealed class RechercheModel(IIdentityStore identities, CaseReader reader)
     /// <summary>Null when no CAF search was made.</summary>
     public IReadOnlyList<IdentityMatch>? Matches { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string? id, string? caf, string? role)
+    /// <summary>The search by name (<see cref="IdentitySearch.FindByNameAsync"/>).</summary>
+    public NameSearchState NameSearch { get; private set; } = new(null, null, null, null);
+
+    public async Task<IActionResult> OnGetAsync(string? id, string? caf, string? role, string? nom, string? prenom)
     {
         Id = id?.Trim();
         var target = CaseSearch.Resolve(id, "/dossiers", out var error);
@@ -39,6 +42,7 @@ public sealed class RechercheModel(IIdentityStore identities, CaseReader reader)
             var (matches, cafError) = await IdentitySearch.FindAsync(HttpContext, identities, reader, User.Tenant()!.Value.Code, Caf, Role);
             (Matches, CafError) = (cafError is null ? matches : null, cafError);
         }
+        NameSearch = await NameSearchState.RunAsync(HttpContext, identities, reader, User.Tenant()!.Value.Code, nom, prenom);
         return Page();
     }
 }
