@@ -85,6 +85,15 @@ public sealed partial class EventStore
                 append.Tenant.Code, streamId.Value, Version: 0, append.TypeNames[i], append.Data[i], recordedAt,
                 metadata.Actor, metadata.CausationId, metadata.CorrelationId, appendedAt));
 
+        // The common command (one event at a known version, no key, the wake-up after commit) is one plain statement; when
+        // it writes nothing (version moved, unknown stream, another tenant's), the function below says why.
+        if (count == 1 && append.IdempotencyKey is null && !notifyInTransaction && expected.Value is > 0
+            && await AppendAtHeadAsync(connection, transaction, streamId, expected.Value.Value, append, afterVersion[0], now, recordedAt, appendedAt, ct)
+                is { } atHead)
+        {
+            return await ProjectInlineAsync(connection, transaction, streamId, append, [atHead.Position], atHead.Version, recordedAt, appendedAt, ct);
+        }
+
         await using var command = new NpgsqlCommand(
             $"SELECT out_xact_id, out_seq, out_version FROM {new Schema.AppendFunction().Name}($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
             connection, transaction)
@@ -102,7 +111,6 @@ public sealed partial class EventStore
 
         var positions = new GlobalPosition[count];
         var firstVersion = int.MaxValue;
-        var lastVersion = 0;
         try
         {
             var rows = new List<(GlobalPosition Position, int Version)>(count);
@@ -114,7 +122,6 @@ public sealed partial class EventStore
 
             if (rows.Count == 0) return await ReplayAsync(connection, transaction, streamId, append, ct);
             firstVersion = rows.Min(r => r.Version);
-            lastVersion = rows.Max(r => r.Version);
             foreach (var (position, version) in rows) positions[version - firstVersion] = position;
         }
         catch (PostgresException e) when (e.SqlState == Schema.AppendFunction.ConflictState)
@@ -135,6 +142,16 @@ public sealed partial class EventStore
             throw new UnknownTenantException(append.Tenant);
         }
 
+        return await ProjectInlineAsync(connection, transaction, streamId, append, positions, firstVersion, recordedAt, appendedAt, ct);
+    }
+
+    /// <summary>Runs the inline projections on the events just written (in the caller's transaction), and returns the result.</summary>
+    private async Task<AppendResult> ProjectInlineAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, StreamId streamId, PreparedAppend append,
+        GlobalPosition[] positions, int firstVersion, Instant recordedAt, Instant? appendedAt, CancellationToken ct)
+    {
+        var count = append.Events.Count;
+        var metadata = append.Metadata;
         if (transaction is not null && Options.InlineProjections.Count > 0)
         {
             var stored = new StoredEvent[count];
@@ -145,7 +162,43 @@ public sealed partial class EventStore
                 await projection.ApplyAsync(connection, transaction, stored, ct);
         }
 
-        return new AppendResult(lastVersion, positions);
+        return new AppendResult(firstVersion + count - 1, positions);
+    }
+
+    /// <summary>
+    /// One event at version <paramref name="expected"/> + 1 in one statement: the UPDATE of the stream row checks the
+    /// version and tenant, locks the row and chains the hash exactly as <c>append_events</c> does; the INSERT takes the
+    /// new version and hash from it. Null when no row matched: the caller falls back to the function, which raises the
+    /// precise error (a concurrent writer's UPDATE makes this one re-check the row and match nothing).
+    /// </summary>
+    private static async Task<(GlobalPosition Position, int Version)?> AppendAtHeadAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, StreamId streamId, long expected, PreparedAppend append,
+        byte[] afterVersion, Instant now, Instant recordedAt, Instant? appendedAt, CancellationToken ct)
+    {
+        var metadata = append.Metadata;
+        await using var command = new NpgsqlCommand(
+            $"""
+            WITH head AS (
+                UPDATE {S}.streams s
+                SET version = s.version + 1, updated_at = $1,
+                    last_hash = sha256(s.last_hash || $2 || int8send((s.version + 1)::bigint) || $3)
+                WHERE s.id = $4 AND s.tenant = $5 AND s.version = $6
+                RETURNING s.version, s.last_hash)
+            INSERT INTO {S}.events (recorded_at, stream_id, version, tenant, type, recorded_by, data, hash, causation_id, correlation_id, appended_at)
+            SELECT $7, $4, head.version, $5, $8, $9, $10::json, head.last_hash, $11, $12, $13 FROM head
+            RETURNING xact_id::text, seq, version
+            """, connection, transaction)
+        {
+            Parameters =
+            {
+                Timestamp(now), Bytes(EventHash.EncodeBeforeVersion(append.Tenant.Code, streamId.Value)), Bytes(afterVersion),
+                Uuid(streamId.Value), Text(append.Tenant.Code), Int((int)expected), Timestamp(recordedAt), Text(append.TypeNames[0]),
+                Text(metadata.Actor), Text(append.Data[0]), Uuid(metadata.CausationId), Uuid(metadata.CorrelationId), Timestamp(appendedAt),
+            },
+        };
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct)) return null;
+        return (new GlobalPosition(ulong.Parse(reader.GetString(0)), reader.GetInt64(1)), reader.GetInt32(2));
     }
 
     /// <summary>The version <c>append_events</c> found, from its message (the error's DETAIL is redacted by Npgsql by default).</summary>
