@@ -45,11 +45,11 @@ public static class ImportBenchmark
         {
             Write(measured, 0, options.Households, Reference);
             await raw.CopyAsync(options.Households / 10, ct); // warm-up
-            var rawSeconds = await TimeAsync(() => raw.CopyAsync(options.Households, ct));
+            var rawSeconds = await Latency.SecondsAsync(() => raw.CopyAsync(options.Households, ct));
             Console.Error.WriteLine($"raw COPY of {options.Households:N0} events: {rawSeconds:F1} s");
 
             var result = default(Parcours.Importers.Storage.ImportReport);
-            var importSeconds = await TimeAsync(async () =>
+            var importSeconds = await Latency.SecondsAsync(async () =>
                 result = await services.Cnaf.ImportFileAsync(Tenant, measured, new CafImportOptions(), null, ct));
             if (result is not { Applied: true } || result.EventsAppended != options.Households)
                 throw new InvalidOperationException($"The measured import did not apply as expected: {result?.Outcome} {result?.Message}");
@@ -65,7 +65,7 @@ public static class ImportBenchmark
             GC.Collect();
             GC.WaitForPendingFinalizers();
             ResetPeakMemory();
-            var largeSeconds = await TimeAsync(async () =>
+            var largeSeconds = await Latency.SecondsAsync(async () =>
                 result = await services.Cnaf.ImportFileAsync(Tenant, large, new CafImportOptions(), null, ct));
             if (result is not { Applied: true }) throw new InvalidOperationException($"The large import failed: {result?.Message}");
             Console.Error.WriteLine($"CAF import of {largeHouseholds:N0} households ({megabytes:F0} MB): {largeSeconds:F1} s");
@@ -91,13 +91,6 @@ public static class ImportBenchmark
             writer.Write(new FluxHousehold(0, 0, "CAF", matricule, "31", reference.PlusDays(-20), matricule, RightState.OpenPayable, null, null,
                 "31555", null, [new FluxPerson("FICTIVIER", "Zéphyrine", new LocalDate(1984, 7, 2), nir, "2", "DEM", true)]));
         }
-    }
-
-    private static async Task<double> TimeAsync(Func<Task> action)
-    {
-        var clock = Stopwatch.StartNew();
-        await action();
-        return clock.Elapsed.TotalSeconds;
     }
 
     /// <summary>Linux: writing 5 to clear_refs resets the peak resident set size (VmHWM).</summary>

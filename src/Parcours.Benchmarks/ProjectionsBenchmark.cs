@@ -63,11 +63,7 @@ public static class ProjectionsBenchmark
         var cases = new List<CaseId>();
         foreach (var chunk in simulation.People().Chunk(2_000))
         {
-            var streams = chunk.Where(p => p.Events.Count > 0).Select(p =>
-                new StreamAppend(new StreamId(p.CaseId.Value), "pathway", ExpectedVersion.NoStream, [.. p.Events.Select(e => (object)e.Event)])
-                {
-                    EventMetadata = [.. p.Events.Select(e => new EventMetadata(e.RecordedBy, RecordedAtOverride: e.RecordedAt))],
-                }).ToList();
+            var streams = SyntheticAppends.From(chunk);
             events += (await models.Store.AppendBulkAsync(tenant, streams, new EventMetadata("bench"), ct)).EventCount;
             cases.AddRange(chunk.Where(p => p.Events.Count > 0).Select(p => p.CaseId));
             if (cases.Count % 20_000 < 2_000) log($"chargé : {cases.Count:N0} dossiers, {events:N0} événements ({loading.Elapsed.TotalSeconds:N0} s)");
@@ -79,7 +75,7 @@ public static class ProjectionsBenchmark
 
         // Rebuild against the raw ordered read, the raw read twice (the first warms the cache for both).
         await RawOrderedReadAsync(dataSource, tenant, ct);
-        var rawSeconds = await TimeAsync(() => RawOrderedReadAsync(dataSource, tenant, ct));
+        var rawSeconds = await Latency.SecondsAsync(() => RawOrderedReadAsync(dataSource, tenant, ct));
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var rebuild = await models.Rebuild.RunAsync(tenant: null, progress: null, ct);
         cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
@@ -95,14 +91,14 @@ public static class ProjectionsBenchmark
         var definitions = models.Catalogue.Definitions;
 
         // Monthly report: every definition's overall figure for one cohort month.
-        var reportLatency = await P95Async(options.ReportSamples, () => models.Reports.MonthAsync(tenant, definitions, months[random.Next(months.Count)], ct));
-        var rawReport = await P95Async(options.ReportSamples, () => RawCellsAsync(dataSource, tenant, months[random.Next(months.Count)], ct));
+        var reportLatency = await Latency.P95Async(options.ReportSamples, () => models.Reports.MonthAsync(tenant, definitions, months[random.Next(months.Count)], ct));
+        var rawReport = await Latency.P95Async(options.ReportSamples, () => RawCellsAsync(dataSource, tenant, months[random.Next(months.Count)], ct));
         report(BenchmarkResult.Compared("projections.monthly-report.p95", reportLatency, "ms", rawReport));
 
         // One-case replay: read the stream and fold it.
-        var replay = await P95Async(options.ReplaySamples, () =>
+        var replay = await Latency.P95Async(options.ReplaySamples, () =>
             models.Cases.StateAsync(tenant, cases[random.Next(cases.Count)], new CasePoint.AtVersion(int.MaxValue), ct));
-        var rawReplay = await P95Async(options.ReplaySamples, () => RawStreamAsync(dataSource, cases[random.Next(cases.Count)], ct));
+        var rawReplay = await Latency.P95Async(options.ReplaySamples, () => RawStreamAsync(dataSource, cases[random.Next(cases.Count)], ct));
         report(BenchmarkResult.Compared("projections.case-replay.p95", replay, "ms", rawReplay));
 
         // As known at: one département-year, as a report some weeks after the year's end would have shown it.
@@ -111,32 +107,10 @@ public static class ProjectionsBenchmark
             .Select(i => new LocalDate(year + 1, 1, 10).PlusDays(7 * i).At(new LocalTime(12, 0)).InZoneLeniently(ParisCalendar.Zone).ToInstant())
             .ToList();
         var knownAtIndex = 0;
-        var asKnownAt = await P95Async(options.AsKnownAtSamples, () => models.AsKnownAt.ComputeAsync(
+        var asKnownAt = await Latency.P95Async(options.AsKnownAtSamples, () => models.AsKnownAt.ComputeAsync(
             tenant, definitions, new YearMonth(year, 1), new YearMonth(year, 12), knownAts[knownAtIndex++ % knownAts.Count], ct), warmUp: 0);
-        var rawAsKnownAt = await P95Async(options.AsKnownAtSamples, () => RawYearAsync(dataSource, tenant, year, ct), warmUp: 1);
+        var rawAsKnownAt = await Latency.P95Async(options.AsKnownAtSamples, () => RawYearAsync(dataSource, tenant, year, ct), warmUp: 1);
         report(BenchmarkResult.Compared("projections.as-known-at-year.p95", asKnownAt, "ms", rawAsKnownAt));
-    }
-
-    /// <summary>The p95 in milliseconds of <paramref name="samples"/> calls, after <paramref name="warmUp"/> unmeasured ones.</summary>
-    private static async Task<double> P95Async<T>(int samples, Func<Task<T>> action, int warmUp = 20)
-    {
-        for (var i = 0; i < warmUp; i++) await action();
-        var timings = new double[samples];
-        for (var i = 0; i < samples; i++)
-        {
-            var clock = Stopwatch.StartNew();
-            await action();
-            timings[i] = clock.Elapsed.TotalMilliseconds;
-        }
-        Array.Sort(timings);
-        return Math.Round(timings[(int)Math.Ceiling(samples * 0.95) - 1], 2);
-    }
-
-    private static async Task<double> TimeAsync<T>(Func<Task<T>> action)
-    {
-        var clock = Stopwatch.StartNew();
-        await action();
-        return clock.Elapsed.TotalSeconds;
     }
 
     /// <summary>Every column of every event of the tenant in the global order, fetched and dropped: what a reader pays at least.</summary>
@@ -202,10 +176,5 @@ public static class ProjectionsBenchmark
             await using var command = dataSource.CreateCommand(statement);
             await command.ExecuteNonQueryAsync(ct);
         }
-    }
-
-    private sealed class FixedClock(Instant now) : IClock
-    {
-        public Instant GetCurrentInstant() => now;
     }
 }

@@ -47,7 +47,7 @@ public sealed class ChaosRig : IAsyncDisposable
         try
         {
             var database = await cluster.CreateDatabaseAsync($"parcours_chaos_{Interlocked.Increment(ref databases)}", ct);
-            var token = await IssueManagerTokenAsync(database, ct);
+            var token = await ServerProcess.PrepareWithManagerTokenAsync(database, "chaos", ct);
             return new ChaosRig(cluster, database, token, options);
         }
         catch
@@ -55,16 +55,6 @@ public sealed class ChaosRig : IAsyncDisposable
             if (options.Cluster is null) await cluster.DisposeAsync();
             throw;
         }
-    }
-
-    /// <summary>The schemas, the tenant 31 and a manager token for the load.</summary>
-    private static async Task<string> IssueManagerTokenAsync(string database, CancellationToken ct)
-    {
-        await using var dataSource = NpgsqlDataSource.Create(database);
-        var models = await ReadModels.OpenAsync(dataSource, SystemClock.Instance, ct: ct);
-        await ApiTokenSchema.EnsureAsync(dataSource, ct);
-        await models.Store.RegisterTenantAsync(Tenant, "Haute-Garonne", ct);
-        return (await new ApiTokenStore(dataSource, SystemClock.Instance).CreateAsync(ParcoursRoles.Manager, Tenant, null, "chaos", ct)).Secret;
     }
 
     /// <summary>A server process on the rig's database (not started).</summary>

@@ -1,8 +1,14 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using NodaTime;
+using Npgsql;
 using Parcours.Application.Identity;
 using Parcours.EmbeddedPostgres;
+using Parcours.EventStore;
+using Parcours.Projections;
+using Parcours.Server.Auth;
+using Parcours.Server.Auth.ApiTokens;
 
 namespace Parcours.Cli.Chaos;
 
@@ -32,6 +38,17 @@ public sealed class ServerProcess : IAsyncDisposable
     public Uri BaseAddress { get; }
 
     public int? ProcessId => _process is { HasExited: false } p ? p.Id : null;
+
+    /// <summary>Creates the schemas in <paramref name="database"/>, registers the tenant 31 and returns a new manager token for it.</summary>
+    public static async Task<string> PrepareWithManagerTokenAsync(string database, string tokenName, CancellationToken ct)
+    {
+        var tenant = TenantId.Parse("31");
+        await using var dataSource = NpgsqlDataSource.Create(database);
+        var models = await ReadModels.OpenAsync(dataSource, SystemClock.Instance, ct: ct);
+        await ApiTokenSchema.EnsureAsync(dataSource, ct);
+        await models.Store.RegisterTenantAsync(tenant, "Haute-Garonne", ct);
+        return (await new ApiTokenStore(dataSource, SystemClock.Instance).CreateAsync(ParcoursRoles.Manager, tenant, null, tokenName, ct)).Secret;
+    }
 
     /// <summary>A master key for servers sharing one database (they must share it, like the servers of one deployment).</summary>
     public static string NewMasterKey() => MasterKey.Generate().ToBase64();

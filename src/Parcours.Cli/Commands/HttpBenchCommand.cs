@@ -1,99 +1,23 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using NodaTime;
-using Npgsql;
 using Parcours.Benchmarks;
-using Parcours.EmbeddedPostgres;
-using Parcours.EventStore;
-using Parcours.Projections;
-using Parcours.Server.Auth;
-using Parcours.Server.Auth.ApiTokens;
+using Parcours.Cli.Chaos;
 
 namespace Parcours.Cli.Commands;
 
 /// <summary>
 /// The HTTP scenario of <c>parcours bench http</c> and <c>bench all</c>: starts <c>parcours serve</c> as a child process on
-/// the scratch database and a free loopback port, issues a manager token, and runs <see cref="HttpCommandBenchmark"/> against it. The server runs in its own
-/// process so that its memory is measured alone.
+/// the scratch database and a free loopback port (<see cref="ServerProcess"/>, as <c>parcours chaos</c> does), issues a
+/// manager token, and runs <see cref="HttpCommandBenchmark"/> against it. The server runs in its own process so that its
+/// memory is measured alone.
 /// </summary>
 public static class HttpBenchCommand
 {
-    private static readonly TenantId Tenant = TenantId.Parse("31");
-
     /// <summary>Issues a manager token in <paramref name="database"/>, starts the server on it, and runs the benchmark.</summary>
     public static async Task RunAsync(string database, HttpBenchmarkOptions options, Action<BenchmarkResult> report, CancellationToken ct)
     {
-        var token = await IssueManagerTokenAsync(database, ct);
-        using var process = StartServer(database, FreeLoopbackPort(), out var baseAddress);
-        try
-        {
-            await WaitUntilReadyAsync(baseAddress, process, ct);
-            await HttpCommandBenchmark.RunAsync(database, new HttpServerUnderTest(baseAddress, Tenant.Code, token, process.Id), options,
-                report, line => Console.Error.WriteLine(line), ct);
-        }
-        finally
-        {
-            if (!process.HasExited) process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(CancellationToken.None);
-        }
-    }
-
-    private static async Task<string> IssueManagerTokenAsync(string database, CancellationToken ct)
-    {
-        await using var dataSource = NpgsqlDataSource.Create(database);
-        await ReadModels.EnsureSchemasAsync(dataSource, ct);
-        await ApiTokenSchema.EnsureAsync(dataSource, ct);
-        await new EventStore.EventStore(dataSource).RegisterTenantAsync(Tenant, "Haute-Garonne", ct);
-        var issued = await new ApiTokenStore(dataSource, SystemClock.Instance).CreateAsync(ParcoursRoles.Manager, Tenant, null, "bench", ct);
-        return issued.Secret;
-    }
-
-    /// <summary>This same CLI, in serve mode, as a child process (through <c>dotnet parcours.dll</c> when run that way).</summary>
-    private static Process StartServer(string database, int port, out Uri baseAddress)
-    {
-        baseAddress = new Uri($"http://127.0.0.1:{port}");
-        var host = Environment.ProcessPath ?? throw new InvalidOperationException("Cannot find this program's path.");
-        var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true };
-        if (Path.GetFileNameWithoutExtension(host) == "dotnet") start.ArgumentList.Add(typeof(HttpBenchCommand).Assembly.Location);
-        foreach (var argument in new[] { "serve", "--urls", baseAddress.ToString().TrimEnd('/') }) start.ArgumentList.Add(argument);
-        start.Environment[DatabaseConnection.ApplicationVariable] = database;
-        start.Environment[Parcours.Application.Identity.MasterKeyProvider.Variable] = Parcours.Application.Identity.MasterKey.Generate().ToBase64();
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the server process.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("[server] " + e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task WaitUntilReadyAsync(Uri baseAddress, Process process, CancellationToken ct)
-    {
-        using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (process.HasExited) throw new InvalidOperationException($"The server process exited with code {process.ExitCode}.");
-            try
-            {
-                using var response = await http.GetAsync("/health/ready", ct);
-                if (response.IsSuccessStatusCode) return;
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(250, ct);
-        }
-
-        throw new TimeoutException("The server did not become ready within 90 s.");
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var token = await ServerProcess.PrepareWithManagerTokenAsync(database, "bench", ct);
+        await using var server = new ServerProcess(database, ServerProcess.NewMasterKey(), "bench");
+        await server.StartAsync(ready: true, ct);
+        await HttpCommandBenchmark.RunAsync(database, new HttpServerUnderTest(server.BaseAddress, "31", token, server.ProcessId!.Value), options,
+            report, line => Console.Error.WriteLine(line), ct);
     }
 }
