@@ -46,7 +46,8 @@ public sealed class ClosingTests(WebFixture web)
 
         var service = await web.SignedInPageAsync(await web.TokenAsync(ParcoursRoles.InsertionService));
         await service.GotoAsync("/clotures");
-        (await service.GetByRole(AriaRole.Button, new() { Name = "Clore le mois" }).CountAsync()).ShouldBe(0);
+        // The insertion service, which publishes the figures, closes months too.
+        (await service.GetByRole(AriaRole.Button, new() { Name = "Clore le mois" }).CountAsync()).ShouldBe(1);
         await service.CheckAndShootAsync("clotures");
         await service.GetByRole(AriaRole.Link, new() { Name = "Voir les révisions de Février 2025" }).ClickAsync();
         await service.WaitForURLAsync($"**/clotures/{Month}");
@@ -63,19 +64,21 @@ public sealed class ClosingTests(WebFixture web)
         (await revised.GetByRole(AriaRole.Link).CountAsync()).ShouldBe(0);
         await service.CheckAndShootAsync("revisions");
 
-        // Only admins close: the form is absent for others, and posting it anyway is refused.
-        var antiforgery = await service.Locator("input[name=__RequestVerificationToken]").First.InputValueAsync();
-        var refused = await service.APIRequest.PostAsync("/clotures", new()
+        // Auditors read closings but do not close: the form is absent for them, and posting it anyway is refused.
+        var auditor = await web.SignedInPageAsync(await web.TokenAsync(ParcoursRoles.Auditor));
+        await auditor.GotoAsync("/clotures");
+        (await auditor.GetByRole(AriaRole.Button, new() { Name = "Clore le mois" }).CountAsync()).ShouldBe(0);
+        var antiforgery = await auditor.Locator("input[name=__RequestVerificationToken]").First.InputValueAsync();
+        var refused = await auditor.APIRequest.PostAsync("/clotures", new()
         {
             MaxRedirects = 0,
-            Form = service.APIRequest.CreateFormData().Set("mois", "2024-12").Set("__RequestVerificationToken", antiforgery),
+            Form = auditor.APIRequest.CreateFormData().Set("mois", "2024-12").Set("__RequestVerificationToken", antiforgery),
         });
         refused.Status.ShouldBe(302);
         refused.Headers["location"].ShouldBe("/acces-refuse");
         (await web.Models.Closings.GetAsync(TenantId.Parse(WebFixture.Dep), new NodaTime.YearMonth(2024, 12))).ShouldBeNull();
 
         // An auditor's revision rows open the case's history.
-        var auditor = await web.SignedInPageAsync(await web.TokenAsync(ParcoursRoles.Auditor));
         await auditor.GotoAsync($"/clotures/{Month}");
         await auditor.Locator("#dossiers-revises").GetByRole(AriaRole.Link, new() { Name = late.ToString() }).ClickAsync();
         await auditor.WaitForURLAsync($"**/audit/dossiers/{late}");

@@ -60,7 +60,7 @@ public sealed class AuthorizationMatrixTests(MatrixApi api) : IClassFixture<Matr
         [$"GET {Case}/identity"] = [M, A],
         [$"POST {Case}/identity/erasure"] = [Ad],
         [$"GET {Dep}/access-log"] = [A],
-        [$"POST {Dep}/closings/{{month}}"] = [Ad],
+        [$"POST {Dep}/closings/{{month}}"] = [I, Ad],
         [$"GET {Dep}/closings"] = [I, A, Ad],
         [$"GET {Dep}/closings/{{month}}/revisions"] = [I, A],
         [$"POST {Dep}/imports/cnaf"] = [I],

@@ -53,7 +53,7 @@ public static class ClosingEndpoints
                 }
             })
             .WithName("CloseMonth").WithSummary("Clore un mois : figer ses chiffres publiés (position du journal, empreinte)")
-            .Produces<ClosingView>(StatusCodes.Status201Created).RequireRoles(ParcoursRoles.Admin);
+            .Produces<ClosingView>(StatusCodes.Status201Created).RequireRoles(ParcoursRoles.InsertionService, ParcoursRoles.Admin);
 
         departement.MapGet("/closings", async (string dep, HttpContext http, ReadModels models) =>
                 TypedResults.Ok((await models.Closings.ListAsync(TenantId.Parse(dep), http.RequestAborted)).Select(ClosingView.From).ToList()))

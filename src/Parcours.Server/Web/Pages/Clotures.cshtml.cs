@@ -28,7 +28,7 @@ public sealed class CloturesModel(ReadModels models, IClock clock) : PageModel
 
     public ClosingRecord? Closed { get; private set; }
 
-    public bool MayClose => User.Roles().Contains(ParcoursRoles.Admin);
+    public bool MayClose => User.Roles().Any(r => r is ParcoursRoles.InsertionService or ParcoursRoles.Admin);
 
     public bool MaySeeRevisions => User.Roles().Any(r => r is ParcoursRoles.InsertionService or ParcoursRoles.Auditor);
 
