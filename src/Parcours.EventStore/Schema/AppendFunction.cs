@@ -18,8 +18,8 @@ namespace Parcours.EventStore.Schema;
 /// transaction pass false and leave the wake-up to <c>CommitNotifier</c>, after the commit: see why there.</item>
 /// </list>
 /// Two writers creating the same stream both find no row to lock; <c>streams_pkey</c> stops the second (23505).
-/// A single event at an expected version takes a shorter path with the same effect: one <c>UPDATE … WHERE version =
-/// expected RETURNING</c> locks, checks and moves the head at once (migration 3).
+/// One event at a known version without a key does not come here: the client sends it as one plain statement
+/// (<c>EventStore.AppendAtHeadAsync</c>) and calls this function only when that statement matched no stream row.
 /// </summary>
 public sealed class AppendFunction : ISchemaObject
 {
@@ -47,33 +47,6 @@ public sealed class AppendFunction : ISchemaObject
                 INSERT INTO {EventStoreSchema.Name}.idempotency_keys (tenant, key, stream_id, created_at)
                 VALUES (p_tenant, p_key, p_stream, now()) ON CONFLICT DO NOTHING;
                 IF NOT FOUND THEN RETURN; END IF;
-            END IF;
-
-            -- One event on an existing stream at the expected version (every command of the server): one UPDATE both
-            -- checks the version and moves the head, instead of SELECT ... FOR UPDATE then UPDATE (one row lock record
-            -- and one index lookup fewer). No row: another tenant's stream, an unknown one, or a version moved (a
-            -- concurrent writer's UPDATE makes this one re-check the row): the general path below says which.
-            IF v_count = 1 AND p_expected IS NOT NULL AND p_expected > 0 THEN
-                UPDATE {EventStoreSchema.Name}.streams s
-                SET version = s.version + 1, updated_at = p_now,
-                    last_hash = sha256(s.last_hash || p_hash_prefix || int8send((s.version + 1)::bigint) || p_hash_suffixes[1])
-                WHERE s.id = p_stream AND s.tenant = p_tenant AND s.version = p_expected
-                RETURNING s.version, s.last_hash INTO v_version, v_hash;
-                IF FOUND THEN
-                    IF p_key IS NOT NULL THEN
-                        UPDATE {EventStoreSchema.Name}.idempotency_keys SET first_version = v_version, last_version = v_version
-                        WHERE tenant = p_tenant AND key = p_key;
-                    END IF;
-                    IF p_notify THEN PERFORM pg_notify('{EventStoreOptions.NotificationChannel}', p_tenant); END IF;
-                    RETURN QUERY
-                    WITH written AS (
-                        INSERT INTO {EventStoreSchema.Name}.events
-                            (recorded_at, stream_id, version, tenant, type, recorded_by, data, hash, causation_id, correlation_id, appended_at)
-                        VALUES (p_recorded_at, p_stream, v_version, p_tenant, p_types[1], p_actor, p_data[1]::json, v_hash, p_causation, p_correlation, p_appended_at)
-                        RETURNING xact_id, seq, version)
-                    SELECT w.xact_id::text, w.seq, w.version FROM written w;
-                    RETURN;
-                END IF;
             END IF;
 
             SELECT s.tenant, s.version, s.last_hash INTO v_owner, v_version, v_hash

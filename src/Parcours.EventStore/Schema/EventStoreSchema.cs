@@ -29,11 +29,8 @@ public static class EventStoreSchema
     [
         new(1, "Create tenants, streams, events, idempotency keys, projection checkpoints",
             string.Join("\n", Objects.Select(o => o.CreateSql))),
-        // Migrations 2 and 3 both run the current CREATE OR REPLACE of the function (same signature and contract): a fresh
-        // database gets it twice, a database at version 2 gets the new body.
         new(2, "Single-statement append: the append_events function", new AppendFunction().CreateSql),
-        new(3, "One-event appends check and move the stream head in one UPDATE; streams pages keep room for HOT updates",
-            new AppendFunction().CreateSql + $"\nALTER TABLE {Name}.streams SET (fillfactor = 80);"),
+        new(3, "Streams pages keep room for HOT updates of the stream head", $"ALTER TABLE {Name}.streams SET (fillfactor = 80);"),
     ];
 
     public static int CurrentVersion => Migrations[^1].Version;
