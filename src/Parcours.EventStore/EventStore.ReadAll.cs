@@ -53,6 +53,18 @@ public sealed partial class EventStore
         return new EventBatch(events, events.Count == 0 ? from : events[^1].Position);
     }
 
+    /// <summary>
+    /// Whether committed events (of <paramref name="tenant"/>, or of any tenant) are held back from the reader by an older
+    /// transaction still open anywhere on the server: they bring no further notification, so a waiting reader looks again.
+    /// </summary>
+    public async Task<bool> HasEventsHeldBackAsync(TenantId? tenant = null, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"SELECT EXISTS (SELECT 1 FROM {S}.events WHERE xact_id >= pg_snapshot_xmin(pg_current_snapshot()) AND ($1::text IS NULL OR tenant = $1))");
+        command.Parameters.Add(Text(tenant?.Code));
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     /// <summary>The high-water position and the lag of a reader at <paramref name="checkpoint"/>, from one snapshot.</summary>
     public async Task<ReaderProgress> GetReaderProgressAsync(
         GlobalPosition checkpoint, CancellationToken cancellationToken = default)

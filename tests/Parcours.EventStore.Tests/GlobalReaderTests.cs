@@ -44,6 +44,8 @@ public sealed class GlobalReaderTests(EventStoreDatabase db) : IClassFixture<Eve
         whileAIsOpen.Events.ShouldBeEmpty();
         whileAIsOpen.Next.ShouldBe(from);
         (await store.GetReaderProgressAsync(from)).EventsHeldBack.ShouldBeGreaterThanOrEqualTo(1);
+        (await store.HasEventsHeldBackAsync(Aude)).ShouldBeTrue();
+        (await store.HasEventsHeldBackAsync()).ShouldBeTrue();
 
         await txA.CommitAsync();
         var afterCommit = await ReadAllUntilAsync(store, whileAIsOpen.Next, 2, Aude);

@@ -122,10 +122,7 @@ public sealed class MonthClosing(NpgsqlDataSource dataSource, EventStore.EventSt
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (DateTime.UtcNow < deadline)
         {
-            await using var command = dataSource.CreateCommand(
-                $"SELECT EXISTS (SELECT 1 FROM {EventStore.Schema.EventStoreSchema.Name}.events WHERE tenant = $1 AND xact_id >= pg_snapshot_xmin(pg_current_snapshot()))");
-            command.Parameters.Add(new() { Value = tenant.Code, NpgsqlDbType = NpgsqlDbType.Text });
-            if (!(bool)(await command.ExecuteScalarAsync(ct))!) return;
+            if (!await store.HasEventsHeldBackAsync(tenant, ct)) return;
             await Task.Delay(50, ct);
         }
     }

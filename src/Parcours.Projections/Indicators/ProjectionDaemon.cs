@@ -165,7 +165,7 @@ public sealed class ProjectionDaemon(
                 options.OnCaughtUp?.Invoke();
                 // Events already committed but held back by an older open transaction (see EventStore.ReadAll.cs) come
                 // with no further notification: look again soon rather than at the safety poll.
-                var wait = await EventsHeldBackAsync(ct) && options.HeldBackPoll < options.SafetyPoll ? options.HeldBackPoll : options.SafetyPoll;
+                var wait = await store.HasEventsHeldBackAsync(cancellationToken: ct) && options.HeldBackPoll < options.SafetyPoll ? options.HeldBackPoll : options.SafetyPoll;
                 await notifications.WaitAsync(wait, ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -179,13 +179,6 @@ public sealed class ProjectionDaemon(
                 await Task.Delay(delay, ct).ContinueWith(_ => { }, CancellationToken.None);
             }
         }
-    }
-
-    private async Task<bool> EventsHeldBackAsync(CancellationToken ct)
-    {
-        await using var command = dataSource.CreateCommand(
-            $"SELECT EXISTS (SELECT 1 FROM {EventStore.Schema.EventStoreSchema.Name}.events WHERE xact_id >= pg_snapshot_xmin(pg_current_snapshot()))");
-        return (bool)(await command.ExecuteScalarAsync(ct))!;
     }
 
     /// <summary>A failure worth retrying: the database unreachable, a connection lost, a timeout, a serialisation or deadlock abort.</summary>
