@@ -100,16 +100,18 @@ public sealed class CaseSummaryProjection(Func<EventStore.EventStore> store, Ind
     /// Replaces the rows of these cases (used inline, and by a rebuild into fresh tables). A few cases take one round trip
     /// (deletions and inserts in one batch, with <paramref name="alongside"/>); many are copied after the deletions.
     /// </summary>
+    /// <param name="fresh">The tables hold none of these cases (a rebuild's new tables): nothing to delete.</param>
     public static async Task WriteAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<CaseSummary> summaries, CancellationToken ct,
-        string summariesTable = $"{S}.case_summaries", string deadlinesTable = $"{S}.case_deadlines", NpgsqlBatchCommand? alongside = null)
+        string summariesTable = $"{S}.case_summaries", string deadlinesTable = $"{S}.case_deadlines", NpgsqlBatchCommand? alongside = null,
+        bool fresh = false)
     {
         var ids = summaries.Select(s => s.CaseId.Value).ToArray();
         var (summaryRows, deadlineRows) = Rows(summaries, summariesTable, deadlinesTable);
         var small = summaries.Count <= InsertLimit;
         await using (var batch = new NpgsqlBatch(connection, transaction))
         {
-            if (summaries.Count > 0)
+            if (summaries.Count > 0 && !fresh)
             {
                 foreach (var table in new[] { summariesTable, deadlinesTable })
                     batch.BatchCommands.Add(new NpgsqlBatchCommand($"DELETE FROM {table} WHERE case_id = ANY($1)")

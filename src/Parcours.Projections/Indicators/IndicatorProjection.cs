@@ -52,34 +52,39 @@ public sealed class IndicatorProjection(IndicatorCatalogue catalogue)
     }
 
     /// <summary>Replaces the results and reviews of these evaluated cases, and marks the cohorts they left or entered dirty.</summary>
+    /// <param name="fresh">The tables hold none of these cases and no cell is kept from them (a rebuild's new tables):
+    /// the results and reviews are only copied in, with nothing to delete and no cohort to mark.</param>
     public async Task WriteCasesAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, TenantId tenant, IReadOnlyList<EvaluatedCase> cases, LocalDate asOf,
-        CancellationToken ct, ReadModelTables? tables = null)
+        CancellationToken ct, ReadModelTables? tables = null, bool fresh = false)
     {
         if (cases.Count == 0) return;
         var t = tables ?? ReadModelTables.Live;
         var ids = cases.Select(c => c.CaseId.Value).ToArray();
 
         // The cohorts these cases were in: their cells must be recomputed even if the cases left them.
-        await using (var replace = new NpgsqlBatch(connection, transaction))
+        if (!fresh)
         {
-            foreach (var sql in new[]
+            await using (var replace = new NpgsqlBatch(connection, transaction))
             {
-                $"""
-                INSERT INTO {t.DirtyCohorts} (tenant, definition_id, definition_version, cohort)
-                SELECT DISTINCT tenant, definition_id, definition_version, cohort FROM {t.IndicatorResults} WHERE case_id = ANY($1)
-                ON CONFLICT DO NOTHING
-                """,
-                $"DELETE FROM {t.IndicatorResults} WHERE case_id = ANY($1)",
-                $"DELETE FROM {t.CaseReviews} WHERE case_id = ANY($1)",
-            })
-            {
-                replace.BatchCommands.Add(new NpgsqlBatchCommand(sql)
+                foreach (var sql in new[]
                 {
-                    Parameters = { new() { Value = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid } },
-                });
+                    $"""
+                    INSERT INTO {t.DirtyCohorts} (tenant, definition_id, definition_version, cohort)
+                    SELECT DISTINCT tenant, definition_id, definition_version, cohort FROM {t.IndicatorResults} WHERE case_id = ANY($1)
+                    ON CONFLICT DO NOTHING
+                    """,
+                    $"DELETE FROM {t.IndicatorResults} WHERE case_id = ANY($1)",
+                    $"DELETE FROM {t.CaseReviews} WHERE case_id = ANY($1)",
+                })
+                {
+                    replace.BatchCommands.Add(new NpgsqlBatchCommand(sql)
+                    {
+                        Parameters = { new() { Value = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid } },
+                    });
+                }
+                await replace.ExecuteNonQueryAsync(ct);
             }
-            await replace.ExecuteNonQueryAsync(ct);
         }
 
         var newCohorts = new HashSet<(string Id, int Version, YearMonth Cohort)>();
@@ -100,20 +105,23 @@ public sealed class IndicatorProjection(IndicatorCatalogue catalogue)
         }
 
         await using var batch = new NpgsqlBatch(connection, transaction);
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(
-            $"""
-            INSERT INTO {t.DirtyCohorts} (tenant, definition_id, definition_version, cohort)
-            SELECT $1, d, v, c FROM unnest($2::text[], $3::integer[], $4::date[]) AS u (d, v, c) ON CONFLICT DO NOTHING
-            """)
+        if (!fresh)
         {
-            Parameters =
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(
+                $"""
+                INSERT INTO {t.DirtyCohorts} (tenant, definition_id, definition_version, cohort)
+                SELECT $1, d, v, c FROM unnest($2::text[], $3::integer[], $4::date[]) AS u (d, v, c) ON CONFLICT DO NOTHING
+                """)
             {
-                new() { Value = tenant.Code, NpgsqlDbType = NpgsqlDbType.Text },
-                new() { Value = newCohorts.Select(c => c.Id).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
-                new() { Value = newCohorts.Select(c => c.Version).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer },
-                new() { Value = newCohorts.Select(c => Db.FirstDay(c.Cohort)).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date },
-            },
-        });
+                Parameters =
+                {
+                    new() { Value = tenant.Code, NpgsqlDbType = NpgsqlDbType.Text },
+                    new() { Value = newCohorts.Select(c => c.Id).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                    new() { Value = newCohorts.Select(c => c.Version).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer },
+                    new() { Value = newCohorts.Select(c => Db.FirstDay(c.Cohort)).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date },
+                },
+            });
+        }
         batch.BatchCommands.Add(new NpgsqlBatchCommand(
             $"""
             INSERT INTO {t.CaseReviews} (case_id, tenant, evaluated_on, review_on)
