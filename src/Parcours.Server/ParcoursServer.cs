@@ -67,6 +67,9 @@ public static class ParcoursServer
         options.ConfigureBuilder?.Invoke(builder);
 
         var app = builder.Build();
+        // An upload's spooled flux holds identities: a server that died mid-upload leaves it behind; the next one removes it.
+        if (Features.Imports.Uploading.UploadSpool.Default.RemoveOrphans() is > 0 and var orphans)
+            app.Logger.LogWarning("Removed {Count} CAF flux file(s) left by an upload interrupted by a crash", orphans);
         app.UseCorrelationId(); // first: its logging scope covers every log line of the request, errors included
         app.UseSecurityHeaders();
         app.UseRouting(); // explicitly after them, so that routing's own log lines carry the correlation id

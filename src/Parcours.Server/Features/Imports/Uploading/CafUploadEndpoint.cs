@@ -20,8 +20,8 @@ namespace Parcours.Server.Features.Imports.Uploading;
 /// <summary>
 /// <c>POST /imports/cnaf</c>: a CAF/MSA flux sent as the raw request body (XML, windows-1252), imported exactly as
 /// <c>parcours import cnaf</c> does (same validation, same changes, same kept report). The body is streamed to a private
-/// temporary file (never held in memory; at most <see cref="MaxFileBytes"/>), then read in one streaming pass by the
-/// importer, and the file deleted. Answers 201 with the report (applied, possibly with rejected records), 200 for a file
+/// temporary file (never held in memory; at most <see cref="MaxFileBytes"/>; see <see cref="UploadSpool"/>, which also
+/// removes the files of a server that died mid-upload), then read in one streaming pass by the importer, and the file deleted. Answers 201 with the report (applied, possibly with rejected records), 200 for a file
 /// already imported, or a problem: 422 <c>import.flux-invalid</c> / 409 <c>import.flux-older</c> for a refused file
 /// (the report is kept: <c>importId</c>), 400 <c>import.empty</c>, 413 <c>import.too-large</c>, 415 <c>import.media-type</c>.
 /// </summary>
@@ -74,7 +74,7 @@ public static class CafUploadEndpoint
                 "Envoyez le fichier du flux tel quel dans le corps de la requête, avec Content-Type: application/xml.");
         if (request.ContentLength > MaxFileBytes) return TooLarge();
 
-        var spool = Path.Combine(Path.GetTempPath(), $"parcours-flux-{Guid.NewGuid():N}.xml");
+        var spool = UploadSpool.Default.NewFile();
         try
         {
             long size;
