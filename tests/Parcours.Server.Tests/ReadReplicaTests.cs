@@ -23,7 +23,7 @@ public sealed class ReadReplicaTests
         await using var primary = await PostgresServer.StartAsync(EmbeddedPostgresOptions.Temporary());
         await ExecuteAsync(primary.ConnectionString, "CREATE DATABASE parcours");
         await using var replica = await PostgresServer.StartAsync(EmbeddedPostgresOptions.Temporary() with { ReplicaOf = primary.ConnectionString });
-        await using var server = await ServerUnderTest.StartAsync(
+        var server = await ServerUnderTest.StartAsync(
             primary.ConnectionStringFor("parcours"), replica.ConnectionStringFor("parcours"), new FakeClock(ApiFixture.Now), null, null);
         await server.Services.GetRequiredService<EventStore.EventStore>().RegisterTenantAsync(TenantId.Parse(ApiFixture.Dep), "Haute-Garonne");
         var tokens = server.Services.GetRequiredService<ApiTokenStore>();
@@ -44,6 +44,20 @@ public sealed class ReadReplicaTests
 
         await ExecuteAsync(replica.ConnectionStringFor("parcours"), "SELECT pg_wal_replay_resume()");
         (await EventuallyAsync(() => HistoryLengthAsync(auditor, caseId), length => length == 2)).ShouldBe(2);
+
+        // The server's connections to the replica close with it.
+        const string ServerReads = "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'parcours-server-reads'";
+        (await ScalarAsync(replica.ConnectionStringFor("parcours"), ServerReads)).ShouldBeGreaterThan(0);
+        await server.DisposeAsync();
+        (await EventuallyAsync(() => ScalarAsync(replica.ConnectionStringFor("parcours"), ServerReads), count => count == 0)).ShouldBe(0);
+    }
+
+    private static async Task<long> ScalarAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     private static async Task<int> HistoryLengthAsync(HttpClient auditor, Guid caseId)

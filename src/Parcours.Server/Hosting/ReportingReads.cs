@@ -10,9 +10,10 @@ namespace Parcours.Server.Hosting;
 /// a streaming read replica when <see cref="ParcoursServerOptions.ReadConnectionString"/> names one, else the primary.
 /// A replica lags the primary by its replay delay (usually milliseconds): a figure or a history read there may miss the
 /// last moments' writes, as a report computed a moment earlier would. Commands, the work queue and the projection
-/// daemon always use the primary. See docs/scaling.md.
+/// daemon always use the primary. See docs/scaling.md. The replica's data source is this object's own, and closed with
+/// it (the container disposes it at shutdown); the primary's belongs to the container.
 /// </summary>
-public sealed class ReportingReads(NpgsqlDataSource dataSource, ReadModels models, bool onReplica)
+public sealed class ReportingReads(NpgsqlDataSource dataSource, ReadModels models, bool onReplica) : IAsyncDisposable
 {
     public NpgsqlDataSource DataSource { get; } = dataSource;
 
@@ -20,6 +21,8 @@ public sealed class ReportingReads(NpgsqlDataSource dataSource, ReadModels model
     public ReadModels Models { get; } = models;
 
     public bool OnReplica { get; } = onReplica;
+
+    public ValueTask DisposeAsync() => OnReplica ? DataSource.DisposeAsync() : ValueTask.CompletedTask;
 
     /// <summary>The replica's read models when a read connection is given, else the primary's own.</summary>
     public static void Register(IServiceCollection services, string? readConnectionString)
