@@ -41,6 +41,28 @@ public sealed class ReadStreamTests(EventStoreDatabase db) : IClassFixture<Event
     }
 
     [Fact]
+    public async Task Reading_several_streams_recorded_before_an_instant_keeps_exactly_the_earlier_events_even_within_a_microsecond()
+    {
+        var clock = new FakeClock(March1);
+        var store = db.CreateStore(clock);
+        var (first, second) = (StreamId.New(), StreamId.New());
+        await store.AppendAsync(HauteGaronne, first, StreamType, ExpectedVersion.NoStream, Notes("10:00"), Manager);
+        clock.Advance(Duration.FromTicks(10)); // one microsecond later
+        await store.AppendAsync(HauteGaronne, first, StreamType, ExpectedVersion.Exactly(1), Notes("10:00 + 1 µs"), Manager);
+        clock.Advance(Duration.FromHours(1));
+        await store.AppendAsync(HauteGaronne, second, StreamType, ExpectedVersion.NoStream, Notes("11:00"), Manager);
+
+        async Task<string[]> Before(Instant t) =>
+            [.. (await store.ReadStreamsAsync(HauteGaronne, [first, second], recordedBefore: t)).Values.SelectMany(e => e).Select(e => ((StepNoted)e.Data).Note)];
+
+        (await Before(March1)).ShouldBeEmpty(); // strictly before
+        (await Before(March1 + Duration.FromTicks(1))).ShouldBe(["10:00"]); // 100 ns after: the database rounds, the store must not
+        (await Before(March1 + Duration.FromTicks(10))).ShouldBe(["10:00"]);
+        (await Before(March1 + Duration.FromTicks(11))).ShouldBe(["10:00", "10:00 + 1 µs"]);
+        (await Before(March1 + Duration.FromHours(2))).Length.ShouldBe(3);
+    }
+
+    [Fact]
     public async Task Imported_history_keeps_its_original_recorded_at_and_the_real_append_instant()
     {
         var clock = new FakeClock(March1);

@@ -12,6 +12,13 @@ internal static class PgTime
     public static Instant TruncateToMicroseconds(Instant instant) =>
         Instant.FromUnixTimeTicks(instant.ToUnixTimeTicks() / 10 * 10);
 
+    /// <summary>The first microsecond at or after <paramref name="instant"/>.</summary>
+    public static Instant CeilingToMicroseconds(Instant instant)
+    {
+        var truncated = TruncateToMicroseconds(instant);
+        return truncated == instant ? instant : truncated + Duration.FromTicks(10);
+    }
+
     public static DateTime ToDateTime(Instant instant) => instant.ToDateTimeUtc();
 
     public static Instant FromDateTime(DateTime value) =>

@@ -31,11 +31,12 @@ public sealed class AsKnownAtReport(NpgsqlDataSource dataSource, EventStore.Even
         var aggregates = definitions.ToDictionary(d => (d.Id, d.Version), d => new IndicatorAggregate(d));
         var chunks = candidates.Chunk(2_000).ToList();
         // The next chunk is read (and decoded) while this one is evaluated.
-        var reading = chunks.Count > 0 ? store.ReadStreamsAsync(tenant, chunks[0], ct) : null;
+        // Events recorded from knownAt on are not read: the engine would drop them anyway.
+        var reading = chunks.Count > 0 ? store.ReadStreamsAsync(tenant, chunks[0], ct, recordedBefore: knownAt) : null;
         for (var i = 0; i < chunks.Count; i++)
         {
             var streams = await reading!;
-            reading = i + 1 < chunks.Count ? store.ReadStreamsAsync(tenant, chunks[i + 1], ct) : null;
+            reading = i + 1 < chunks.Count ? store.ReadStreamsAsync(tenant, chunks[i + 1], ct, recordedBefore: knownAt) : null;
             // The engine on every core; the aggregates are folded on this thread.
             var results = streams.AsParallel()
                 .SelectMany(s => IndicatorEngine.Evaluate( // the engine keeps the events recorded before knownAt
