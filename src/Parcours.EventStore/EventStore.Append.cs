@@ -18,9 +18,12 @@ public sealed partial class EventStore
     /// Without inline projections this is one statement in autocommit, one round trip; with them, the projections
     /// run on the same transaction before its commit.
     /// </summary>
+    /// <param name="knownHistory">The stream's events as the caller read them before deciding (see <see cref="KnownHistories"/>):
+    /// the inline projections then need not read the stream again. Used only if it is exactly what preceded the append.</param>
     public async Task<AppendResult> AppendAsync(
         TenantId tenant, StreamId streamId, string streamType, ExpectedVersion expected, IReadOnlyList<object> events,
-        EventMetadata metadata, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+        EventMetadata metadata, string? idempotencyKey = null, CancellationToken cancellationToken = default,
+        IReadOnlyList<StoredEvent>? knownHistory = null)
     {
         var prepared = PreparedAppend.Create(tenant, streamType, events, metadata, idempotencyKey, Options.Types, Options.Json);
         for (var attempt = 1; ; attempt++)
@@ -31,12 +34,12 @@ public sealed partial class EventStore
                 AppendResult result;
                 if (Options.InlineProjections.Count == 0)
                 {
-                    result = await AppendCoreAsync(connection, null, streamId, expected, prepared, notifyInTransaction: false, cancellationToken);
+                    result = await AppendCoreAsync(connection, null, streamId, expected, prepared, notifyInTransaction: false, null, cancellationToken);
                 }
                 else
                 {
                     await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-                    result = await AppendCoreAsync(connection, transaction, streamId, expected, prepared, notifyInTransaction: false, cancellationToken);
+                    result = await AppendCoreAsync(connection, transaction, streamId, expected, prepared, notifyInTransaction: false, knownHistory, cancellationToken);
                     if (!result.Replayed) await transaction.CommitAsync(cancellationToken);
                 }
 
@@ -57,12 +60,13 @@ public sealed partial class EventStore
     public Task<AppendResult> AppendAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction,
         TenantId tenant, StreamId streamId, string streamType, ExpectedVersion expected, IReadOnlyList<object> events,
-        EventMetadata metadata, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+        EventMetadata metadata, string? idempotencyKey = null, CancellationToken cancellationToken = default,
+        IReadOnlyList<StoredEvent>? knownHistory = null)
     {
         ArgumentNullException.ThrowIfNull(transaction);
         var prepared = PreparedAppend.Create(tenant, streamType, events, metadata, idempotencyKey, Options.Types, Options.Json);
         // The caller commits, so the notification rides in its transaction (PostgreSQL delivers it on commit).
-        return AppendCoreAsync(connection, transaction, streamId, expected, prepared, notifyInTransaction: true, cancellationToken);
+        return AppendCoreAsync(connection, transaction, streamId, expected, prepared, notifyInTransaction: true, knownHistory, cancellationToken);
     }
 
     /// <summary>
@@ -71,7 +75,7 @@ public sealed partial class EventStore
     /// </summary>
     private async Task<AppendResult> AppendCoreAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, StreamId streamId, ExpectedVersion expected,
-        PreparedAppend append, bool notifyInTransaction, CancellationToken ct)
+        PreparedAppend append, bool notifyInTransaction, IReadOnlyList<StoredEvent>? knownHistory, CancellationToken ct)
     {
         var now = PgTime.TruncateToMicroseconds(Options.Clock.GetCurrentInstant());
         var metadata = append.Metadata;
@@ -91,7 +95,7 @@ public sealed partial class EventStore
             && await AppendAtHeadAsync(connection, transaction, streamId, expected.Value.Value, append, afterVersion[0], now, recordedAt, appendedAt, ct)
                 is { } atHead)
         {
-            return await ProjectInlineAsync(connection, transaction, streamId, append, [atHead.Position], atHead.Version, recordedAt, appendedAt, ct);
+            return await ProjectInlineAsync(connection, transaction, streamId, append, [atHead.Position], atHead.Version, recordedAt, appendedAt, knownHistory, ct);
         }
 
         await using var command = new NpgsqlCommand(
@@ -142,13 +146,14 @@ public sealed partial class EventStore
             throw new UnknownTenantException(append.Tenant);
         }
 
-        return await ProjectInlineAsync(connection, transaction, streamId, append, positions, firstVersion, recordedAt, appendedAt, ct);
+        return await ProjectInlineAsync(connection, transaction, streamId, append, positions, firstVersion, recordedAt, appendedAt, knownHistory, ct);
     }
 
     /// <summary>Runs the inline projections on the events just written (in the caller's transaction), and returns the result.</summary>
     private async Task<AppendResult> ProjectInlineAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, StreamId streamId, PreparedAppend append,
-        GlobalPosition[] positions, int firstVersion, Instant recordedAt, Instant? appendedAt, CancellationToken ct)
+        GlobalPosition[] positions, int firstVersion, Instant recordedAt, Instant? appendedAt, IReadOnlyList<StoredEvent>? knownHistory,
+        CancellationToken ct)
     {
         var count = append.Events.Count;
         var metadata = append.Metadata;
@@ -158,8 +163,9 @@ public sealed partial class EventStore
             for (var i = 0; i < count; i++)
                 stored[i] = new StoredEvent(positions[i], append.Tenant, streamId, firstVersion + i, append.TypeNames[i], append.Events[i],
                     recordedAt, metadata.Actor, metadata.CausationId, metadata.CorrelationId, appendedAt);
+            var known = KnownHistories.Checked(append.Tenant, [(streamId, knownHistory, firstVersion)]);
             foreach (var projection in Options.InlineProjections)
-                await projection.ApplyAsync(connection, transaction, stored, ct);
+                await projection.ApplyAsync(connection, transaction, stored, known, ct);
         }
 
         return new AppendResult(firstVersion + count - 1, positions);

@@ -38,6 +38,7 @@ public sealed partial class EventStore
         if (streams.FirstOrDefault(s => s.EventMetadata is { } m && m.Count != s.Events.Count) is { } mismatched)
             throw new ArgumentException($"Stream {mismatched.StreamId} has {mismatched.Events.Count} events but {mismatched.EventMetadata!.Count} metadata.", nameof(streams));
         var prepared = Prepare(tenant, streams, metadata);
+        var knownHistories = streams.ToDictionary(s => s.StreamId, s => s.KnownHistory);
         await EnsureTenantAsync(tenant, cancellationToken);
         if (prepared.Count == 0) return new BulkAppendResult(0, new Dictionary<StreamId, long>());
         try
@@ -48,6 +49,10 @@ public sealed partial class EventStore
             var versions = new Dictionary<StreamId, long>();
             var newStreams = new List<(Guid Id, int Version, string Type, byte[] Hash)>();
             var movedStreams = new List<(Guid Id, int Version, byte[] Hash)>();
+            var project = Options.InlineProjections.Count > 0;
+            // What the inline projections will see, built from what is in hand (only the positions are read back).
+            var written = project ? new List<StoredEvent>() : null;
+            var offered = project ? new List<(StreamId, IReadOnlyList<StoredEvent>?, long)>() : null;
             long count = 0;
             await using (var importer = await connection.BeginBinaryImportAsync(
                 $"COPY {S}.events (recorded_at, stream_id, version, tenant, type, recorded_by, data, hash, causation_id, correlation_id, appended_at) FROM STDIN (FORMAT BINARY)",
@@ -61,6 +66,7 @@ public sealed partial class EventStore
                     if (!expected.Accepts(version)) throw new ConcurrencyException(streamId, expected, version);
 
                     var hash = found ? head.LastHash : EventHash.Genesis;
+                    offered?.Add((streamId, version == 0 ? [] : knownHistories[streamId], version + 1));
                     for (var i = 0; i < append.Events.Count; i++)
                     {
                         version++;
@@ -81,6 +87,8 @@ public sealed partial class EventStore
                         await WriteNullableAsync(importer, m.CausationId, NpgsqlDbType.Uuid, cancellationToken);
                         await WriteNullableAsync(importer, m.CorrelationId, NpgsqlDbType.Uuid, cancellationToken);
                         await WriteNullableAsync<DateTime>(importer, appendedAt is { } a ? PgTime.ToDateTime(a) : null, NpgsqlDbType.TimestampTz, cancellationToken);
+                        written?.Add(new StoredEvent(default, tenant, streamId, version, append.TypeNames[i], append.Events[i], recordedAt,
+                            m.Actor, m.CausationId, m.CorrelationId, appendedAt));
                         count++;
                     }
 
@@ -93,8 +101,8 @@ public sealed partial class EventStore
             }
 
             await WriteStreamHeadsAsync(connection, transaction, tenant, now, newStreams, movedStreams, cancellationToken);
-            if (Options.InlineProjections.Count > 0)
-                await ProjectBulkAsync(connection, transaction, count, cancellationToken);
+            if (project)
+                await ProjectBulkAsync(connection, transaction, written!, KnownHistories.Checked(tenant, offered!), cancellationToken);
             return new BulkAppendResult(count, versions);
         }
         catch (PostgresException e) when (e.IsUniqueViolation("events_stream_version") || e.IsUniqueViolation("streams_pkey"))
@@ -178,20 +186,29 @@ public sealed partial class EventStore
     }
 
     /// <summary>
-    /// Hands the events just copied to the inline projections (read back: COPY returns no positions). Only the last
-    /// <paramref name="count"/> of the transaction: an import appending batch after batch in one transaction would
-    /// otherwise re-read and re-project all its earlier batches each time.
+    /// Hands the events just copied to the inline projections, with their global positions read back (COPY returns
+    /// none): only the last <c>written.Count</c> rows of the transaction, in the order they were copied (an import appends
+    /// batch after batch in one transaction), and only their positions: the events themselves are in hand.
     /// </summary>
-    private async Task ProjectBulkAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long count, CancellationToken ct)
+    private async Task ProjectBulkAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, List<StoredEvent> written, KnownHistories known, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand(
-            $"SELECT {EventColumns} FROM {S}.events WHERE xact_id = pg_current_xact_id() ORDER BY seq DESC LIMIT $1", connection, transaction)
+        await using (var command = new NpgsqlCommand(
+            $"SELECT xact_id::text, seq, stream_id, version FROM {S}.events WHERE xact_id = pg_current_xact_id() ORDER BY seq DESC LIMIT $1",
+            connection, transaction)
         {
-            Parameters = { new() { Value = count } },
-        };
-        var stored = await ReadEventsAsync(command, ct);
-        stored.Reverse();
+            Parameters = { new() { Value = (long)written.Count } },
+        })
+        {
+            var index = written.Select((e, i) => (e.StreamId, e.Version, i)).ToDictionary(x => (x.StreamId, x.Version), x => x.i);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var i = index[(new StreamId(reader.GetGuid(2)), reader.GetInt32(3))];
+                written[i] = written[i] with { Position = new GlobalPosition(ulong.Parse(reader.GetString(0)), reader.GetInt64(1)) };
+            }
+        }
         foreach (var projection in Options.InlineProjections)
-            await projection.ApplyAsync(connection, transaction, stored, ct);
+            await projection.ApplyAsync(connection, transaction, written, known, ct);
     }
 }

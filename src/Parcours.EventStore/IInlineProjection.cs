@@ -9,9 +9,13 @@ namespace Parcours.EventStore;
 /// </summary>
 public interface IInlineProjection
 {
+    /// <param name="events">The events just stored, in version order within each stream.</param>
+    /// <param name="known">What the appender already held of each stream before these events (checked whole by the
+    /// store), so that a projection needing whole streams need not read them again.</param>
     Task ApplyAsync(
         NpgsqlConnection connection,
         NpgsqlTransaction transaction,
         IReadOnlyList<StoredEvent> events,
+        KnownHistories known,
         CancellationToken cancellationToken);
 }

@@ -57,6 +57,66 @@ public sealed class AppendTests(EventStoreDatabase db) : IClassFixture<EventStor
     }
 
     [Fact]
+    public async Task A_known_history_reaches_the_inline_projection_only_when_it_is_exactly_what_preceded_the_append()
+    {
+        var projection = new CountingProjection();
+        var store = db.CreateStore(configure: o => o.InlineProjections.Add(projection));
+        var stream = StreamId.New();
+        var other = StreamId.New();
+        await store.AppendAsync(Aude, stream, StreamType, ExpectedVersion.NoStream, Notes("a", "b"), Manager);
+        await store.AppendAsync(Aude, other, StreamType, ExpectedVersion.NoStream, Notes("x", "y", "z"), Manager);
+        var read = await store.ReadStreamAsync(Aude, stream);
+
+        await store.AppendAsync(Aude, stream, StreamType, ExpectedVersion.Exactly(2), Notes("c"), Manager, knownHistory: read);
+        projection.Known[^1].TryGetPrior(stream, out var prior).ShouldBeTrue();
+        prior.Select(e => e.Data).ShouldBe([Note("a"), Note("b")]);
+
+        // Stale (the stream moved on to 3 since), another stream's, or with a gap: not trusted.
+        await store.AppendAsync(Aude, stream, StreamType, ExpectedVersion.Exactly(3), Notes("d"), Manager, knownHistory: read);
+        projection.Known[^1].TryGetPrior(stream, out _).ShouldBeFalse();
+        var others = await store.ReadStreamAsync(Aude, other);
+        await store.AppendAsync(Aude, stream, StreamType, ExpectedVersion.Exactly(4), Notes("e"), Manager,
+            knownHistory: [.. others, others[0] with { Version = 4 }]);
+        projection.Known[^1].Count.ShouldBe(0);
+        var current = await store.ReadStreamAsync(Aude, stream);
+        await store.AppendAsync(Aude, stream, StreamType, ExpectedVersion.Exactly(5), Notes("f"), Manager,
+            knownHistory: [.. current.Take(2), .. current.Skip(3)]);
+        projection.Known[^1].Count.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_bulk_append_hands_the_inline_projection_its_events_with_their_stored_positions_and_the_known_histories()
+    {
+        var projection = new CountingProjection();
+        var store = db.CreateStore(configure: o => o.InlineProjections.Add(projection));
+        var existing = StreamId.New();
+        var created = StreamId.New();
+        var unknown = StreamId.New();
+        await store.AppendAsync(Aude, existing, StreamType, ExpectedVersion.NoStream, Notes("a", "b"), Manager);
+        await store.AppendAsync(Aude, unknown, StreamType, ExpectedVersion.NoStream, Notes("u"), Manager);
+        var history = await store.ReadStreamAsync(Aude, existing);
+        projection.Seen.Clear();
+
+        await store.AppendBulkAsync(Aude,
+        [
+            new StreamAppend(existing, StreamType, ExpectedVersion.Exactly(2), Notes("c", "d")) { KnownHistory = history },
+            new StreamAppend(created, StreamType, ExpectedVersion.NoStream, Notes("n")),
+            new StreamAppend(unknown, StreamType, ExpectedVersion.Exactly(1), Notes("v")),
+        ], Manager);
+
+        // What the projection saw is what a reader finds: positions, versions, data, metadata.
+        var stored = (await store.ReadStreamAsync(Aude, existing)).Skip(2)
+            .Concat(await store.ReadStreamAsync(Aude, created)).Concat((await store.ReadStreamAsync(Aude, unknown)).Skip(1)).ToList();
+        projection.Seen.ShouldBe(stored);
+        var known = projection.Known[^1];
+        known.TryGetPrior(existing, out var prior).ShouldBeTrue();
+        prior.ShouldBe(history);
+        known.TryGetPrior(created, out var none).ShouldBeTrue();
+        none.ShouldBeEmpty();
+        known.TryGetPrior(unknown, out _).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task Append_in_the_callers_transaction_commits_or_rolls_back_with_it()
     {
         var store = db.CreateStore();
@@ -97,7 +157,7 @@ public sealed class AppendTests(EventStoreDatabase db) : IClassFixture<EventStor
 
     private sealed class FailingProjection : IInlineProjection
     {
-        public Task ApplyAsync(NpgsqlConnection c, NpgsqlTransaction t, IReadOnlyList<StoredEvent> events, CancellationToken ct) =>
+        public Task ApplyAsync(NpgsqlConnection c, NpgsqlTransaction t, IReadOnlyList<StoredEvent> events, KnownHistories known, CancellationToken ct) =>
             throw new InvalidOperationException("projection failed after the events were inserted");
     }
 
@@ -106,9 +166,12 @@ public sealed class AppendTests(EventStoreDatabase db) : IClassFixture<EventStor
         public List<StoredEvent> Seen { get; } = [];
         public bool SeenInTransaction { get; private set; }
 
-        public async Task ApplyAsync(NpgsqlConnection c, NpgsqlTransaction t, IReadOnlyList<StoredEvent> events, CancellationToken ct)
+        public List<KnownHistories> Known { get; } = [];
+
+        public async Task ApplyAsync(NpgsqlConnection c, NpgsqlTransaction t, IReadOnlyList<StoredEvent> events, KnownHistories known, CancellationToken ct)
         {
             Seen.AddRange(events);
+            Known.Add(known);
             await using var command = new NpgsqlCommand("SELECT count(*) FROM parcours.events WHERE stream_id = $1", c, t)
             {
                 Parameters = { new() { Value = events[0].StreamId.Value } },

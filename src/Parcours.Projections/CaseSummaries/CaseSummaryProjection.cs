@@ -10,8 +10,9 @@ namespace Parcours.Projections.CaseSummaries;
 
 /// <summary>
 /// Keeps <c>case_summaries</c> and <c>case_deadlines</c> in step with the log, inside the append transaction: each
-/// touched case is re-folded from its whole stream (read on the same transaction, so it includes the new events; a stream
-/// the append created is whole in the appended events and is not read) and its rows replaced. Replacing rather than
+/// touched case is re-folded from its whole stream and its rows replaced. The stream is read on the same transaction
+/// (so it includes the new events) unless it is whole in hand: created by the append, or its earlier events handed on
+/// by the appender (<see cref="KnownHistories"/>: a command handler has just read them to decide). Replacing rather than
 /// patching makes a replay harmless and a rebuild a plain re-run.
 /// </summary>
 public sealed class CaseSummaryProjection(Func<EventStore.EventStore> store, IndicatorCatalogue catalogue) : IInlineProjection
@@ -22,17 +23,25 @@ public sealed class CaseSummaryProjection(Func<EventStore.EventStore> store, Ind
     private readonly IReadOnlyList<IndicatorDefinition> definitions = catalogue.Definitions;
 
     public async Task ApplyAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<StoredEvent> events, KnownHistories known,
+        CancellationToken cancellationToken)
     {
         foreach (var byTenant in events.GroupBy(e => e.Tenant))
         {
-            // A stream created by this append is whole in the events given; the others are read again on this transaction.
+            // A stream is whole when the append created it, or when the appender handed on what preceded the new events;
+            // the others are read again on this transaction.
             var appended = byTenant.GroupBy(e => e.StreamId).ToDictionary(g => g.Key, g => g.OrderBy(e => e.Version).ToList());
-            var created = appended.Where(s => IsWhole(s.Value)).ToDictionary(s => s.Key, s => (IReadOnlyList<StoredEvent>)s.Value);
-            var moved = appended.Keys.Where(id => !created.ContainsKey(id)).ToList();
+            var whole = new Dictionary<StreamId, IReadOnlyList<StoredEvent>>();
+            var moved = new List<StreamId>();
+            foreach (var (id, added) in appended)
+            {
+                if (IsWhole(added)) whole[id] = added;
+                else if (known.TryGetPrior(id, out var prior) && prior.Count + 1 == added[0].Version) whole[id] = [.. prior, .. added];
+                else moved.Add(id);
+            }
             var streams = moved.Count == 0
-                ? created
-                : created.Concat(await store().ReadStreamsAsync(connection, transaction, byTenant.Key, moved, cancellationToken)).ToDictionary();
+                ? whole
+                : whole.Concat(await store().ReadStreamsAsync(connection, transaction, byTenant.Key, moved, cancellationToken)).ToDictionary();
             var summaries = streams.Select(s => CaseSummary.From(
                 new CaseId(s.Key.Value), byTenant.Key.Code, [.. s.Value.Select(PathwayEventStore.ToRecorded)], definitions)).ToList();
             // One round trip for the rows of an ordinary append (its summaries, deadlines and case months).

@@ -71,7 +71,8 @@ public sealed class CaseRecorder(EventStore.EventStore store, IClock clock, Parc
 
         for (var attempt = 1; ; attempt++)
         {
-            var history = (await store.ReadStreamAsync(tenant, stream, cancellationToken: ct)).Select(PathwayEventStore.ToRecorded).ToList();
+            var stored = await store.ReadStreamAsync(tenant, stream, cancellationToken: ct);
+            var history = stored.Select(PathwayEventStore.ToRecorded).ToList();
             if (!creating && history.Count == 0) return CaseNotFound(id);
             var state = PathwayState.From(history);
             if (!http.User.MaySeeTerritory(state.CurrentEpisode?.Territory) && history.Count > 0) return TerritoryForbidden();
@@ -92,7 +93,8 @@ public sealed class CaseRecorder(EventStore.EventStore store, IClock clock, Parc
             {
                 var result = await store.AppendAsync(
                     tenant, stream, PathwayEventTypes.StreamType, ExpectedVersion.Exactly(state.Version), [.. events],
-                    new EventMetadata(http.User.Actor(), CorrelationId: Correlation.Of(http)), idempotencyKey, ct);
+                    new EventMetadata(http.User.Actor(), CorrelationId: Correlation.Of(http)), idempotencyKey, ct,
+                    knownHistory: stored); // the inline summary need not read the stream again
                 return Answer(http, dep, id, creating, result.StreamVersion,
                     Range(result.StreamVersion - result.Positions.Count + 1, result.StreamVersion), result.Replayed);
             }
