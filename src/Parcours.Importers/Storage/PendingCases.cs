@@ -76,6 +76,7 @@ public sealed class PendingCases
             [.. c.Value.New.Cast<object>()])
         {
             EventMetadata = c.Value.Metadata,
+            KnownHistory = c.Value.Stored, // the inline case summary folds it instead of reading the stream again
         }),
     ];
 
