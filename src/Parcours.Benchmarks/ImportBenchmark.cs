@@ -108,6 +108,9 @@ public static class ImportBenchmark
         start.Environment["PARCOURS_CONNECTION"] = connectionString;
         start.Environment[MasterKeyProvider.Variable] = key.ToBase64();
         start.Environment["PARCOURS_IMPORT_TIMINGS"] = "1";
+        // A bench run under a profiler (dotnet-trace sets these) must not leave the child suspended, waiting for it.
+        foreach (var variable in new[] { "DOTNET_DiagnosticPorts", "DOTNET_DefaultDiagnosticPortSuspend", "DOTNET_EnableEventPipe" })
+            start.Environment.Remove(variable);
         var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var started = Stopwatch.GetTimestamp();
         using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the import process.");
