@@ -128,9 +128,10 @@ public static class ImportCommand
 /// whatever the file's size (about 15 MB live on a 60 MB flux), but the GC sizes its gen0 budget from the processor's
 /// cache (on a Xeon with 300 MB of L3, about 60 MB between collections), and the memory it commits for that budget is
 /// most of the process's resident set. The runtime's knob for it (DOTNET_GCgen0size) is an environment variable only, and
-/// a heap hard limit in the runtimeconfig would bind every verb, the server included; so this verb paces gen0 itself: a
-/// timer collects gen0 whenever <see cref="YoungBytes"/> have been allocated since the last collection. A gen0 collection
-/// of an import costs about a millisecond (almost nothing survives a batch). Other verbs keep the runtime's defaults.
+/// a heap hard limit in the runtimeconfig would bind every verb, the server included (setting one at run time with
+/// GC.RefreshMemoryLimit was measured: it does not change the gen0 budget); so this verb paces the young generations
+/// itself: a timer collects gen0 and gen1 whenever <see cref="YoungBytes"/> have been allocated since the last collection.
+/// Such a collection costs about a millisecond (little of a batch survives it). Other verbs keep the runtime's defaults.
 /// </summary>
 public sealed class ImportMemory : IDisposable
 {
