@@ -207,10 +207,9 @@ public static class ImportRunner
                 }
             });
         if (Environment.GetEnvironmentVariable("PARCOURS_IMPORT_TIMINGS") == "1")
+        {
             foreach (var (phase, time) in ImportTimings.Snapshot().OrderBy(p => p.Key))
                 Console.Error.WriteLine($"{phase}: {time.TotalSeconds:F1} s");
-        if (Environment.GetEnvironmentVariable("PARCOURS_IMPORT_TIMINGS") == "1")
-        {
             var gc = GC.GetGCMemoryInfo(GCKind.Any);
             var status = File.Exists("/proc/self/status") ? File.ReadLines("/proc/self/status").Where(l => l.StartsWith("VmHWM:") || l.StartsWith("VmRSS:")) : [];
             Console.Error.WriteLine($"memory: {string.Join(", ", status.Select(l => string.Join(' ', l.Split(' ', StringSplitOptions.RemoveEmptyEntries))))}, "
