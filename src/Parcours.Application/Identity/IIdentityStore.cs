@@ -42,6 +42,20 @@ public interface IIdentityStore
         string tenant, IReadOnlyCollection<string> nirs, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// <see cref="FindByCafAsync(string, IReadOnlyCollection{CafPersonKey}, CancellationToken)"/> in the caller's
+    /// transaction: it also finds the identities that transaction has saved (an import finds the people its earlier batches
+    /// entered without keeping them in memory).
+    /// </summary>
+    Task<IReadOnlyDictionary<CafPersonKey, CaseId>> FindByCafAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string tenant, IReadOnlyCollection<CafPersonKey> keys,
+        CancellationToken cancellationToken = default);
+
+    /// <summary><see cref="FindByNirAsync(string, IReadOnlyCollection{string}, CancellationToken)"/> in the caller's transaction.</summary>
+    Task<IReadOnlyDictionary<string, CaseId>> FindByNirAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string tenant, IReadOnlyCollection<string> nirs,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// The cases whose last and first names equal these once normalised (case, accents, hyphens, apostrophes and spaces
     /// ignored: see <see cref="IdentityKeys.NormalizeName"/>), found without decrypting anything; namesakes all come back.
     /// A blind index matches whole names only: no prefix, no spelling tolerance.

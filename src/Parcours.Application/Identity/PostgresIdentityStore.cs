@@ -83,95 +83,85 @@ public sealed partial class PostgresIdentityStore : IIdentityStore
             return;
         }
 
-        // Taking the table's write lock first makes a concurrent RewrapAsync (which locks it exclusively) finish before
-        // the key is checked, so nothing is ever written under a retired key.
-        await using (var prepare = new NpgsqlBatch(connection, transaction)
+        // One round trip. Taking the table's write lock first makes a concurrent RewrapAsync (which locks it exclusively)
+        // finish before the key is checked; every write below is conditioned on this instance's key being the current one,
+        // so nothing is ever written under a retired key (the key rows are then read and a wrong key throws).
+        // A CAF key or a NIR names one case of a tenant: saving it for a case takes it from any other case that had it.
+        const string KeyIsCurrent = $"EXISTS (SELECT 1 FROM {S}.master_keys WHERE key_id = $2 AND retired_at IS NULL)";
+        var now = _clock.GetCurrentInstant().ToDateTimeUtc();
+        var cases = rows.Select(r => r.Case.Value).ToArray();
+        NpgsqlParameter Bytes(Func<SealedRow, byte[]?> column) =>
+            new() { Value = rows.Select(column).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea };
+        NpgsqlBatchCommand TakeOver(string column, Func<SealedRow, byte[]?> index) => new($"""
+            UPDATE {S}.identities i SET {column} = NULL FROM unnest($3::uuid[], $4::bytea[]) AS t (case_id, idx)
+            WHERE i.tenant = $1 AND i.{column} = t.idx AND i.case_id <> t.case_id AND {KeyIsCurrent}
+            """)
+        {
+            Parameters = { new() { Value = code }, new() { Value = key.Id }, new() { Value = cases }, Bytes(index) },
+        };
+        var upsert = new NpgsqlBatchCommand($"""
+            INSERT INTO {S}.identities (tenant, case_id, master_key_id, data_key, identity, caf_index, nir_index, name_index, saved_at, erased_at)
+            SELECT $1, case_id, $2, data_key, identity, caf_index, nir_index, name_index, $9, NULL
+            FROM unnest($3::uuid[], $4::bytea[], $5::bytea[], $6::bytea[], $7::bytea[], $8::bytea[])
+                AS t (case_id, data_key, identity, caf_index, nir_index, name_index)
+            WHERE {KeyIsCurrent}
+            ON CONFLICT (tenant, case_id) DO UPDATE SET
+                master_key_id = excluded.master_key_id, data_key = excluded.data_key, identity = excluded.identity,
+                caf_index = excluded.caf_index, nir_index = excluded.nir_index, name_index = excluded.name_index,
+                saved_at = excluded.saved_at, erased_at = NULL
+            """)
+        {
+            Parameters =
+            {
+                new() { Value = code }, new() { Value = key.Id }, new() { Value = cases },
+                Bytes(r => r.DataKey), Bytes(r => r.Identity), Bytes(r => r.CafIndex), Bytes(r => r.NirIndex), Bytes(r => r.NameIndex),
+                new() { Value = now, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+            },
+        };
+        await using var batch = new NpgsqlBatch(connection, transaction)
         {
             BatchCommands =
             {
                 new($"LOCK TABLE {S}.identities IN ROW EXCLUSIVE MODE"),
-                new(RegisterKeySql)
-                {
-                    Parameters = { new() { Value = key.Id }, new() { Value = _clock.GetCurrentInstant().ToDateTimeUtc() } },
-                },
-                new("DROP TABLE IF EXISTS pg_temp.identity_save"),
-                new("""
-                    CREATE TEMP TABLE identity_save (
-                        case_id uuid, master_key_id text, data_key bytea, identity bytea, caf_index bytea, nir_index bytea, name_index bytea)
-                    ON COMMIT DROP
-                    """),
-            },
-        })
-        {
-            await using var reader = await prepare.ExecuteReaderAsync(cancellationToken);
-            await EnsureCurrentKeyAsync(reader, key, cancellationToken);
-        }
-
-        await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY identity_save (case_id, master_key_id, data_key, identity, caf_index, nir_index, name_index) FROM STDIN (FORMAT BINARY)",
-            cancellationToken))
-        {
-            foreach (var row in rows)
-            {
-                await copy.StartRowAsync(cancellationToken);
-                await copy.WriteAsync(row.Case.Value, NpgsqlDbType.Uuid, cancellationToken);
-                await copy.WriteAsync(key.Id, NpgsqlDbType.Text, cancellationToken);
-                await copy.WriteAsync(row.DataKey, NpgsqlDbType.Bytea, cancellationToken);
-                await copy.WriteAsync(row.Identity, NpgsqlDbType.Bytea, cancellationToken);
-                await WriteNullableAsync(copy, row.CafIndex, cancellationToken);
-                await WriteNullableAsync(copy, row.NirIndex, cancellationToken);
-                await WriteNullableAsync(copy, row.NameIndex, cancellationToken);
-            }
-            await copy.CompleteAsync(cancellationToken);
-        }
-
-        // A CAF key or a NIR names one case of a tenant: saving it for a case takes it from any other case that had it.
-        await using var apply = new NpgsqlBatch(connection, transaction)
-        {
-            BatchCommands =
-            {
-                new("ANALYZE identity_save"),
-                new($"""
-                    UPDATE {S}.identities i SET caf_index = NULL FROM identity_save t
-                    WHERE i.tenant = $1 AND i.caf_index = t.caf_index AND i.case_id <> t.case_id
-                    """) { Parameters = { new() { Value = code } } },
-                new($"""
-                    UPDATE {S}.identities i SET nir_index = NULL FROM identity_save t
-                    WHERE i.tenant = $1 AND i.nir_index = t.nir_index AND i.case_id <> t.case_id
-                    """) { Parameters = { new() { Value = code } } },
-                new($"""
-                    INSERT INTO {S}.identities (tenant, case_id, master_key_id, data_key, identity, caf_index, nir_index, name_index, saved_at, erased_at)
-                    SELECT $1, case_id, master_key_id, data_key, identity, caf_index, nir_index, name_index, $2, NULL FROM identity_save
-                    ON CONFLICT (tenant, case_id) DO UPDATE SET
-                        master_key_id = excluded.master_key_id, data_key = excluded.data_key, identity = excluded.identity,
-                        caf_index = excluded.caf_index, nir_index = excluded.nir_index, name_index = excluded.name_index,
-                        saved_at = excluded.saved_at, erased_at = NULL
-                    """)
-                {
-                    Parameters = { new() { Value = code }, new() { Value = _clock.GetCurrentInstant().ToDateTimeUtc() } },
-                },
-                new("DROP TABLE identity_save"),
+                new(RegisterKeySql) { Parameters = { new() { Value = key.Id }, new() { Value = now } } },
+                TakeOver("caf_index", r => r.CafIndex),
+                TakeOver("nir_index", r => r.NirIndex),
+                upsert,
             },
         };
-        await apply.ExecuteNonQueryAsync(cancellationToken);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await EnsureCurrentKeyAsync(reader, key, cancellationToken);
+        while (await reader.NextResultAsync(cancellationToken))
+        {
+        }
     }
 
     public Task<IReadOnlyDictionary<CafPersonKey, CaseId>> FindByCafAsync(
-        string tenant, IReadOnlyCollection<CafPersonKey> keys, CancellationToken cancellationToken = default)
+        string tenant, IReadOnlyCollection<CafPersonKey> keys, CancellationToken cancellationToken = default) =>
+        FindByCafAsync(null, null, tenant, keys, cancellationToken);
+
+    public Task<IReadOnlyDictionary<CafPersonKey, CaseId>> FindByCafAsync(
+        NpgsqlConnection? connection, NpgsqlTransaction? transaction, string tenant, IReadOnlyCollection<CafPersonKey> keys,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keys);
         var code = TenantCode(tenant);
         var key = _key;
-        return FindAsync(code, key, "caf_index", keys, (indexer, k) => indexer.Caf(k.CafNumber, k.Role), cancellationToken);
+        return FindAsync(connection, transaction, code, key, "caf_index", keys, (indexer, k) => indexer.Caf(k.CafNumber, k.Role), cancellationToken);
     }
 
     public Task<IReadOnlyDictionary<string, CaseId>> FindByNirAsync(
-        string tenant, IReadOnlyCollection<string> nirs, CancellationToken cancellationToken = default)
+        string tenant, IReadOnlyCollection<string> nirs, CancellationToken cancellationToken = default) =>
+        FindByNirAsync(null, null, tenant, nirs, cancellationToken);
+
+    public Task<IReadOnlyDictionary<string, CaseId>> FindByNirAsync(
+        NpgsqlConnection? connection, NpgsqlTransaction? transaction, string tenant, IReadOnlyCollection<string> nirs,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(nirs);
         var code = TenantCode(tenant);
         var key = _key;
-        return FindAsync(code, key, "nir_index", nirs, (indexer, n) => indexer.Nir(n), cancellationToken);
+        return FindAsync(connection, transaction, code, key, "nir_index", nirs, (indexer, n) => indexer.Nir(n), cancellationToken);
     }
 
     public async Task<IReadOnlyList<CaseId>> FindByNameAsync(
@@ -325,20 +315,25 @@ public sealed partial class PostgresIdentityStore : IIdentityStore
     }
 
     private async Task<IReadOnlyDictionary<TKey, CaseId>> FindAsync<TKey>(
+        NpgsqlConnection? connection, NpgsqlTransaction? transaction,
         string code, MasterKey key, string column, IReadOnlyCollection<TKey> keys, Func<BlindIndexer, TKey, byte[]?> index, CancellationToken ct)
         where TKey : notnull
     {
         var found = new Dictionary<TKey, CaseId>();
-        foreach (var (k, caseId) in await LookUpAsync(code, key, column, keys, index, ct))
+        foreach (var (k, caseId) in await LookUpAsync(code, key, column, keys, index, ct, connection, transaction))
         {
             found[k] = caseId;
         }
         return found;
     }
 
-    /// <summary>Every (key, case) whose blind index in <paramref name="column"/> matches, after checking the master key.</summary>
+    /// <summary>
+    /// Every (key, case) whose blind index in <paramref name="column"/> matches, after checking the master key; in the
+    /// caller's transaction when one is given.
+    /// </summary>
     private async Task<List<(TKey Key, CaseId Case)>> LookUpAsync<TKey>(
-        string code, MasterKey key, string column, IReadOnlyCollection<TKey> keys, Func<BlindIndexer, TKey, byte[]?> index, CancellationToken ct)
+        string code, MasterKey key, string column, IReadOnlyCollection<TKey> keys, Func<BlindIndexer, TKey, byte[]?> index, CancellationToken ct,
+        NpgsqlConnection? connection = null, NpgsqlTransaction? transaction = null)
         where TKey : notnull
     {
         var wanted = new Dictionary<byte[], List<TKey>>(BlindIndexComparer.Instance);
@@ -363,7 +358,7 @@ public sealed partial class PostgresIdentityStore : IIdentityStore
         }
 
         // One round trip: the key check and the lookup of the whole batch.
-        await using var batch = _dataSource.CreateBatch();
+        await using var batch = connection is null ? _dataSource.CreateBatch() : new NpgsqlBatch(connection, transaction);
         batch.BatchCommands.Add(new($"SELECT key_id FROM {S}.master_keys WHERE retired_at IS NULL"));
         batch.BatchCommands.Add(new($"""
             SELECT i.{column}, i.case_id FROM unnest($2::bytea[]) AS w(idx)
@@ -391,17 +386,22 @@ public sealed partial class PostgresIdentityStore : IIdentityStore
 
     private sealed record SealedRow(CaseId Case, byte[] DataKey, byte[] Identity, byte[]? CafIndex, byte[]? NirIndex, byte[]? NameIndex);
 
-    /// <summary>Validates the batch and seals each identity under a fresh data key. Error messages name cases, never people.</summary>
+    /// <summary>
+    /// Validates the batch and seals each identity under a fresh data key. Error messages name cases, never people. The
+    /// cryptography (HMACs, a data key, two seals per person) runs on every core first; validation then goes through the
+    /// batch in order, as one loop would.
+    /// </summary>
     private static List<SealedRow> Seal(string code, MasterKey key, IReadOnlyCollection<(CaseId Case, PersonIdentity Identity)> identities)
     {
-        var rows = new List<SealedRow>(identities.Count);
+        var items = identities as IReadOnlyList<(CaseId Case, PersonIdentity Identity)> ?? [.. identities];
+        var sealedRows = SealAll(code, key, items);
+        var rows = new List<SealedRow>(items.Count);
         var cases = new HashSet<CaseId>();
         var cafOwners = new Dictionary<byte[], CaseId>(BlindIndexComparer.Instance);
         var nirOwners = new Dictionary<byte[], CaseId>(BlindIndexComparer.Instance);
-        using var indexer = new BlindIndexer(key, code);
-        using var wrapper = IdentityCrypto.KeyWrapper(key);
-        foreach (var (@case, identity) in identities)
+        for (var i = 0; i < items.Count; i++)
         {
+            var (@case, identity) = items[i];
             if (identity is null || identity.LastName is null || identity.FirstName is null)
             {
                 throw new ArgumentException($"L'identité du dossier {@case} est incomplète : nom et prénom sont obligatoires.", nameof(identities));
@@ -414,34 +414,62 @@ public sealed partial class PostgresIdentityStore : IIdentityStore
             {
                 throw new ArgumentException($"L'identité du dossier {@case} a un numéro CAF sans rôle, ou un rôle sans numéro CAF.", nameof(identities));
             }
-            var cafIndex = indexer.Caf(identity.CafNumber, identity.CafRole);
-            byte[]? nirIndex = null;
-            if (!string.IsNullOrWhiteSpace(identity.Nir))
+            var row = sealedRows[i]!;
+            if (!string.IsNullOrWhiteSpace(identity.Nir) && row.NirIndex is null)
             {
-                nirIndex = indexer.Nir(identity.Nir)
-                    ?? throw new ArgumentException(
-                        $"Le NIR du dossier {@case} est invalide (13 caractères, ou 15 avec une clé de contrôle juste).", nameof(identities));
+                throw new ArgumentException(
+                    $"Le NIR du dossier {@case} est invalide (13 caractères, ou 15 avec une clé de contrôle juste).", nameof(identities));
             }
-            ClaimOnce(cafOwners, cafIndex, @case, "numéro CAF et rôle");
-            ClaimOnce(nirOwners, nirIndex, @case, "NIR");
-
-            var dataKey = IdentityCrypto.NewDataKey();
-            try
-            {
-                rows.Add(new SealedRow(
-                    @case,
-                    IdentityCrypto.Seal(wrapper, dataKey, IdentityCrypto.Binding(code, @case, DataKeyPurpose)),
-                    IdentityCrypto.Seal(dataKey, IdentityCrypto.Serialize(identity), IdentityCrypto.Binding(code, @case, IdentityPurpose)),
-                    cafIndex,
-                    nirIndex,
-                    indexer.Name(identity.LastName, identity.FirstName)));
-            }
-            finally
-            {
-                CryptographicOperations.ZeroMemory(dataKey);
-            }
+            ClaimOnce(cafOwners, row.CafIndex, @case, "numéro CAF et rôle");
+            ClaimOnce(nirOwners, row.NirIndex, @case, "NIR");
+            rows.Add(row);
         }
         return rows;
+    }
+
+    /// <summary>Below this many identities the batch is sealed on one thread (starting workers would cost more).</summary>
+    private const int ParallelSealThreshold = 256;
+
+    /// <summary>Each identity's blind indexes and sealed values (null for an identity without both names, refused afterwards).</summary>
+    private static SealedRow?[] SealAll(string code, MasterKey key, IReadOnlyList<(CaseId Case, PersonIdentity Identity)> items)
+    {
+        var result = new SealedRow?[items.Count];
+        void SealRange(int from, int to)
+        {
+            using var indexer = new BlindIndexer(key, code);
+            using var wrapper = IdentityCrypto.KeyWrapper(key);
+            for (var i = from; i < to; i++)
+            {
+                var (@case, identity) = items[i];
+                if (identity is null || identity.LastName is null || identity.FirstName is null) continue;
+                var dataKey = IdentityCrypto.NewDataKey();
+                try
+                {
+                    result[i] = new SealedRow(
+                        @case,
+                        IdentityCrypto.Seal(wrapper, dataKey, IdentityCrypto.Binding(code, @case, DataKeyPurpose)),
+                        IdentityCrypto.Seal(dataKey, IdentityCrypto.Serialize(identity), IdentityCrypto.Binding(code, @case, IdentityPurpose)),
+                        indexer.Caf(identity.CafNumber, identity.CafRole),
+                        string.IsNullOrWhiteSpace(identity.Nir) ? null : indexer.Nir(identity.Nir),
+                        indexer.Name(identity.LastName, identity.FirstName));
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(dataKey);
+                }
+            }
+        }
+
+        if (items.Count < ParallelSealThreshold || Environment.ProcessorCount == 1)
+        {
+            SealRange(0, items.Count);
+        }
+        else
+        {
+            var chunk = (items.Count + Environment.ProcessorCount - 1) / Environment.ProcessorCount;
+            Parallel.For(0, Environment.ProcessorCount, worker => SealRange(worker * chunk, Math.Min(items.Count, (worker + 1) * chunk)));
+        }
+        return result;
     }
 
     private static void ClaimOnce(Dictionary<byte[], CaseId> owners, byte[]? index, CaseId @case, string what)

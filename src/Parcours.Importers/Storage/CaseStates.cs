@@ -34,14 +34,12 @@ public static class CaseStates
         return result;
     }
 
-    /// <summary>The full history of these cases, as the decider needs it.</summary>
-    public static async Task<Dictionary<CaseId, List<RecordedPathwayEvent>>> HistoriesAsync(
+    /// <summary>The full history of these cases as stored (empty for a case without events).</summary>
+    public static async Task<Dictionary<CaseId, IReadOnlyList<StoredEvent>>> HistoriesAsync(
         EventStore.EventStore store, NpgsqlConnection connection, NpgsqlTransaction transaction, TenantId tenant,
         IReadOnlyCollection<CaseId> cases, CancellationToken ct)
     {
         var streams = await store.ReadStreamsAsync(connection, transaction, tenant, [.. cases.Select(c => new StreamId(c.Value))], ct);
-        return cases.ToDictionary(c => c, c => streams.TryGetValue(new StreamId(c.Value), out var events)
-            ? events.Select(PathwayEventStore.ToRecorded).ToList()
-            : []);
+        return cases.ToDictionary(c => c, c => streams.TryGetValue(new StreamId(c.Value), out var events) ? events : (IReadOnlyList<StoredEvent>)[]);
     }
 }

@@ -1,4 +1,5 @@
 using NodaTime;
+using Parcours.Application;
 using Parcours.Domain.Pathways;
 using Parcours.EventStore;
 
@@ -17,9 +18,16 @@ public sealed class PendingCases
 
     public bool IsTracked(CaseId @case) => _cases.ContainsKey(@case);
 
-    /// <summary>Starts tracking a case from its stored history (empty for a case the import creates).</summary>
-    public void Track(CaseId @case, List<RecordedPathwayEvent> history) =>
-        _cases.TryAdd(@case, new Pending(history.Count == 0 ? 0 : history.Max(e => e.Version), history));
+    /// <summary>
+    /// Starts tracking a case from its stored history (empty for a case the import creates), kept as read: the append hands
+    /// it to the inline projections, which then need not read the stream again.
+    /// </summary>
+    public void Track(CaseId @case, IReadOnlyList<StoredEvent> stored)
+    {
+        if (_cases.ContainsKey(@case)) return;
+        var history = stored.Select(PathwayEventStore.ToRecorded).ToList();
+        _cases.Add(@case, new Pending(history.Count == 0 ? 0 : history.Max(e => e.Version), history, stored));
+    }
 
     public PathwayState StateOf(CaseId @case) => _cases[@case].State;
 
@@ -68,12 +76,14 @@ public sealed class PendingCases
             [.. c.Value.New.Cast<object>()])
         {
             EventMetadata = c.Value.Metadata,
+            KnownHistory = c.Value.Stored, // the inline case summary folds it instead of reading the stream again
         }),
     ];
 
-    private sealed class Pending(long baseVersion, List<RecordedPathwayEvent> history)
+    private sealed class Pending(long baseVersion, List<RecordedPathwayEvent> history, IReadOnlyList<StoredEvent> stored)
     {
         public long BaseVersion { get; } = baseVersion;
+        public IReadOnlyList<StoredEvent> Stored { get; } = stored;
         public List<RecordedPathwayEvent> History { get; } = history;
         public List<IPathwayEvent> New { get; } = [];
         public List<EventMetadata> Metadata { get; } = [];

@@ -42,5 +42,21 @@ public sealed class RewrapTests(IdentityDatabase database) : IClassFixture<Ident
         await Should.ThrowAsync<MasterKeyException>(() => old.FindByNameAsync(HG, person.LastName, person.FirstName));
         await Should.ThrowAsync<MasterKeyException>(() => old.RewrapAsync(MasterKey.Generate()));
         (await fresh.RewrapAsync(newKey)).ShouldBe(0, "rewrapping to the key in use changes nothing");
+
+        // A save under the retired key writes nothing at all, even if its caller commits after the error: neither the
+        // identity nor the take-over of the NIR it names.
+        var late = CaseId.New();
+        await using var connection = await database.DataSource.OpenConnectionAsync();
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            await Should.ThrowAsync<MasterKeyException>(() => old.SaveAsync(connection, transaction, HG, [(late, People.Next() with { Nir = person.Nir })]));
+            await transaction.CommitAsync();
+        }
+        await using (var count = new Npgsql.NpgsqlCommand($"SELECT count(*) FROM {IdentitySchema.Name}.identities WHERE case_id = $1", connection))
+        {
+            count.Parameters.Add(new() { Value = late.Value });
+            (await count.ExecuteScalarAsync()).ShouldBe(0L);
+        }
+        (await fresh.FindByNirAsync(HG, [person.Nir!]))[person.Nir!].ShouldBe(kept);
     }
 }

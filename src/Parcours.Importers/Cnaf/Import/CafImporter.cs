@@ -141,8 +141,8 @@ public sealed class CafImporter(NpgsqlDataSource dataSource, EventStore.EventSto
     {
         var lines = batch.SelectMany(h => h.People.Select(p => (Household: h, Person: p))).ToList();
         var keys = lines.Where(l => IsTracked(l.Person)).Select(l => Key(l.Household, l.Person)).Distinct().ToList();
-        var found = new Dictionary<CafPersonKey, CaseId>(await ImportTimings.MeasureAsync("cnaf.find-caf", () => identities.FindByCafAsync(run.Tenant.Code, keys, ct)));
-        await ImportTimings.MeasureAsync("cnaf.find-nir", () => FindByNirAsync(run, lines, found, ct));
+        var found = new Dictionary<CafPersonKey, CaseId>(await ImportTimings.MeasureAsync("cnaf.find-caf", () => identities.FindByCafAsync(connection, transaction, run.Tenant.Code, keys, ct)));
+        await ImportTimings.MeasureAsync("cnaf.find-nir", () => FindByNirAsync(connection, transaction, run, lines, found, ct));
         var known = keys.Select(k => run.Created.TryGetValue(k, out var c) ? c : found.TryGetValue(k, out var f) ? f : (CaseId?)null)
             .OfType<CaseId>().Where(c => !run.Pending.IsTracked(c)).Distinct().ToList();
         var glances = await ImportTimings.MeasureAsync("cnaf.glance", () => CaseStates.GlanceAsync(connection, transaction, known, ct));
@@ -198,20 +198,25 @@ public sealed class CafImporter(NpgsqlDataSource dataSource, EventStore.EventSto
             }
         }
         if (newIdentities.Count > 0) await ImportTimings.MeasureAsync("cnaf.save-identities", () => identities.SaveAsync(connection, transaction, run.Tenant.Code, newIdentities, ct));
+        // Later batches find these people through the identity store, in this transaction: nothing of them stays in memory.
+        run.Created.Clear();
+        run.CreatedByNir.Clear();
     }
 
     /// <summary>
     /// A person the CAF now files under another household (a couple that parted, a transfer) keeps their case: those not
     /// found by CAF number and role are looked for by NIR.
     /// </summary>
-    private async Task FindByNirAsync(Run run, List<(FluxHousehold Household, FluxPerson Person)> lines, Dictionary<CafPersonKey, CaseId> found, CancellationToken ct)
+    private async Task FindByNirAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Run run, List<(FluxHousehold Household, FluxPerson Person)> lines,
+        Dictionary<CafPersonKey, CaseId> found, CancellationToken ct)
     {
         var missing = lines.Where(l => IsTracked(l.Person) && l.Person.Nir is not null)
             .Select(l => (Key: Key(l.Household, l.Person), Nir: l.Person.Nir!))
             .Where(l => !found.ContainsKey(l.Key) && !run.Created.ContainsKey(l.Key))
             .ToList();
         if (missing.Count == 0) return;
-        var byNir = await identities.FindByNirAsync(run.Tenant.Code, [.. missing.Select(m => m.Nir).Distinct()], ct);
+        var byNir = await identities.FindByNirAsync(connection, transaction, run.Tenant.Code, [.. missing.Select(m => m.Nir).Distinct()], ct);
         foreach (var (key, nir) in missing)
             if (run.CreatedByNir.TryGetValue(nir, out var created)) found[key] = created;
             else if (byNir.TryGetValue(nir, out var existing)) found[key] = existing;
@@ -240,6 +245,7 @@ public sealed class CafImporter(NpgsqlDataSource dataSource, EventStore.EventSto
         public CafImportOptions Options { get; } = options;
         public FluxHeader? Header { get; set; }
         public PendingCases Pending { get; } = new();
+        /// <summary>The people this batch creates (its later lines may name them again), until its identities are saved.</summary>
         public Dictionary<CafPersonKey, CaseId> Created { get; } = [];
         public Dictionary<string, CaseId> CreatedByNir { get; } = [];
         public List<ImportRejection> Rejections { get; } = [];
