@@ -45,6 +45,13 @@ public static class ParcoursServer
 
         var connection = new NpgsqlConnectionStringBuilder(options.ConnectionString);
         connection.ApplicationName ??= "parcours-server";
+        // Statements the server sends again and again (the append, the stream read, the inline projection's rows) are
+        // prepared once per connection, unless the connection string sets Max Auto Prepare itself. Without prepared
+        // statements Npgsql resets a pooled connection with DISCARD ALL, which also drops the cached plans of the append
+        // function's statements: they were planned again at every command (docs/performance.md, HTTP step commands).
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = options.ConnectionString };
+        if (!given.Keys.Cast<string>().Any(k => k.Replace(" ", "").Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
+            connection.MaxAutoPrepare = 64;
         builder.Services.AddSingleton(options.Clock);
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connection.ConnectionString));
         builder.Services.AddHostedService<SchemaInitializer>();

@@ -96,3 +96,40 @@ public sealed class TwoDaemonsTests(ProjectionDatabase db) : IClassFixture<Proje
         (await ProjectedAsync(models)).ShouldEqualCells(await BruteForceAsync(models.Store, models.Catalogue.Definitions, new LocalDate(2025, 7, 1)));
     }
 }
+
+/// <summary>
+/// The daemon's own loop (as the server hosts it), with its coalescing: appends arriving while it runs are all projected,
+/// and the cells it deferred are recomputed when their interval has passed, with no help from a caller and long before
+/// the safety poll.
+/// </summary>
+public sealed class DaemonLoopTests(ProjectionDatabase db) : IClassFixture<ProjectionDatabase>
+{
+    [Fact]
+    public async Task The_running_daemon_projects_appends_as_they_come_and_recomputes_the_deferred_cells()
+    {
+        var (models, _) = await db.OpenAsync();
+        var options = new DaemonRunOptions
+        {
+            SafetyPoll = TimeSpan.FromMinutes(5),
+            MinRoundInterval = TimeSpan.FromMilliseconds(100),
+            CellRefreshInterval = TimeSpan.FromSeconds(3),
+        };
+        using var stop = new CancellationTokenSource();
+        var running = Task.Run(() => models.Daemon.RunAsync(options, stop.Token));
+
+        // The people arrive in chunks while the daemon runs: its rounds project them, and recompute cells at most every 3 s (so the last ones wait).
+        var people = await LoadSmallAsync(models.Store, seed: 17);
+        people.Count.ShouldBeGreaterThan(200);
+
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        ProjectionLag lag;
+        while (!((lag = await models.Daemon.LagAsync(HauteGaronne)) is { IsUpToDate: true, EventsHeldBack: 0 }) && DateTime.UtcNow < deadline)
+            await Task.Delay(100);
+        running.IsFaulted.ShouldBeFalse();
+        lag.IsUpToDate.ShouldBeTrue($"still behind after 60 s without any caller's catch-up: {lag}");
+
+        await stop.CancelAsync();
+        await running;
+        (await ProjectedAsync(models)).ShouldEqualCells(await BruteForceAsync(models.Store, models.Catalogue.Definitions, new LocalDate(2025, 7, 1)));
+    }
+}

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Npgsql;
 using NpgsqlTypes;
 using NodaTime;
@@ -36,6 +37,21 @@ public sealed record DaemonRunOptions
 
     /// <summary>Sleep while committed events are held back by an older open transaction (they bring no new notification).</summary>
     public TimeSpan HeldBackPoll { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Shortest time from the start of one working round to the start of the next: under a steady flow of commands the
+    /// daemon then projects the events of this interval in one step instead of one step per notification (each step has
+    /// a fixed cost: lock, checkpoint, reader, commit). Zero: a round starts as soon as a notification comes.
+    /// </summary>
+    public TimeSpan MinRoundInterval { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// Shortest time between two recomputations of a tenant's dirty cells by <see cref="ProjectionDaemon.RunAsync"/>: a
+    /// recomputation aggregates every result of each dirty cohort, so under a steady flow of commands it runs once per
+    /// interval for all of them rather than after every batch. Cells left dirty are recomputed when the interval has passed
+    /// (the daemon wakes for it). Zero: after every batch.
+    /// </summary>
+    public TimeSpan CellRefreshInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     public TimeSpan FirstRetryDelay { get; init; } = TimeSpan.FromSeconds(1);
 
@@ -83,7 +99,10 @@ public sealed class ProjectionDaemon(
     private readonly ProjectionCheckpoints checkpoints = new(dataSource, clock);
 
     /// <summary>One unit of work for one tenant.</summary>
-    public async Task<DaemonStep> StepAsync(TenantId tenant, CancellationToken ct = default)
+    public Task<DaemonStep> StepAsync(TenantId tenant, CancellationToken ct = default) => StepAsync(tenant, refreshCells: true, ct);
+
+    /// <summary>One unit of work; without <paramref name="refreshCells"/>, dirty cells are left for a later step (Idle then).</summary>
+    private async Task<DaemonStep> StepAsync(TenantId tenant, bool refreshCells, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
@@ -107,7 +126,7 @@ public sealed class ProjectionDaemon(
             await projection.ProjectCasesAsync(connection, transaction, tenant, streams, today, ct);
             step = DaemonStep.Reviewed;
         }
-        else if (await projection.RefreshCellsAsync(connection, transaction, tenant, ct) > 0)
+        else if (refreshCells && await projection.RefreshCellsAsync(connection, transaction, tenant, ct) > 0)
         {
             step = DaemonStep.Refreshed;
         }
@@ -118,10 +137,12 @@ public sealed class ProjectionDaemon(
     }
 
     /// <summary>Steps until idle (or busy: another daemon is at work); returns the number of working steps.</summary>
-    public async Task<int> CatchUpAsync(TenantId tenant, CancellationToken ct = default)
+    public Task<int> CatchUpAsync(TenantId tenant, CancellationToken ct = default) => CatchUpAsync(tenant, refreshCells: true, ct);
+
+    private async Task<int> CatchUpAsync(TenantId tenant, bool refreshCells, CancellationToken ct)
     {
         var steps = 0;
-        while (await StepAsync(tenant, ct) is not (DaemonStep.Idle or DaemonStep.Busy)) steps++;
+        while (await StepAsync(tenant, refreshCells, ct) is not (DaemonStep.Idle or DaemonStep.Busy)) steps++;
         return steps;
     }
 
@@ -149,24 +170,62 @@ public sealed class ProjectionDaemon(
     /// then waits for a notification of new events (or the safety poll, which also brings the day's reviews). A transient
     /// database failure is reported and the round retried after a pause that doubles on each consecutive failure (from
     /// <see cref="DaemonRunOptions.FirstRetryDelay"/> up to <see cref="DaemonRunOptions.MaxRetryDelay"/>).
+    /// Under load the work is coalesced: a working round starts at least <see cref="DaemonRunOptions.MinRoundInterval"/>
+    /// after the previous one, and a tenant's dirty cells are recomputed at most once per
+    /// <see cref="DaemonRunOptions.CellRefreshInterval"/> (the events themselves are all projected in every round).
     /// </summary>
     public async Task RunAsync(DaemonRunOptions? options = null, CancellationToken ct = default)
     {
         options ??= new DaemonRunOptions();
         await using var notifications = new EventNotifications(dataSource);
         await notifications.StartAsync(ct);
+        var lastRefresh = new Dictionary<TenantId, long>();     // Stopwatch timestamps of each tenant's last cell recomputation
+        var cellsWaiting = new HashSet<TenantId>();             // tenants whose cells may be dirty and were not recomputed
         var failures = 0;
         while (!ct.IsCancellationRequested)
         {
+            // Taken before reading the log, so that a notification arriving during the round is not missed.
+            var notified = notifications.WaitAsync(options.SafetyPoll, ct);
+            var roundStart = Stopwatch.GetTimestamp();
             try
             {
-                foreach (var tenant in await TenantsAsync(ct)) await CatchUpAsync(tenant, ct);
+                var worked = false;
+                foreach (var tenant in await TenantsAsync(ct))
+                {
+                    var refresh = !lastRefresh.TryGetValue(tenant, out var last) || Stopwatch.GetElapsedTime(last) >= options.CellRefreshInterval;
+                    var steps = await CatchUpAsync(tenant, refresh, ct);
+                    worked |= steps > 0;
+                    if (refresh)
+                    {
+                        lastRefresh[tenant] = Stopwatch.GetTimestamp();
+                        cellsWaiting.Remove(tenant);
+                    }
+                    else if (steps > 0)
+                    {
+                        cellsWaiting.Add(tenant); // its batches marked cohorts dirty
+                    }
+                }
                 failures = 0;
                 options.OnCaughtUp?.Invoke();
+
                 // Events already committed but held back by an older open transaction (see EventStore.ReadAll.cs) come
-                // with no further notification: look again soon rather than at the safety poll.
-                var wait = await store.HasEventsHeldBackAsync(cancellationToken: ct) && options.HeldBackPoll < options.SafetyPoll ? options.HeldBackPoll : options.SafetyPoll;
-                await notifications.WaitAsync(wait, ct);
+                // with no further notification: look again soon rather than at the safety poll. Cells left dirty: look
+                // again when their interval has passed.
+                var wait = options.SafetyPoll;
+                if (options.HeldBackPoll < wait && await store.HasEventsHeldBackAsync(cancellationToken: ct)) wait = options.HeldBackPoll;
+                foreach (var tenant in cellsWaiting)
+                {
+                    var due = options.CellRefreshInterval - Stopwatch.GetElapsedTime(lastRefresh[tenant]);
+                    if (due < wait) wait = due > TimeSpan.Zero ? due : TimeSpan.Zero;
+                }
+                if (worked && Stopwatch.GetElapsedTime(roundStart) is var spent && spent < options.MinRoundInterval)
+                    await Task.Delay(options.MinRoundInterval - spent, ct);
+                using (var timer = CancellationTokenSource.CreateLinkedTokenSource(ct))
+                {
+                    await Task.WhenAny(notified, Task.Delay(wait, timer.Token));
+                    await timer.CancelAsync();
+                }
+                ct.ThrowIfCancellationRequested();
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
