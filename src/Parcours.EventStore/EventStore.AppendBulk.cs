@@ -38,7 +38,6 @@ public sealed partial class EventStore
         if (streams.FirstOrDefault(s => s.EventMetadata is { } m && m.Count != s.Events.Count) is { } mismatched)
             throw new ArgumentException($"Stream {mismatched.StreamId} has {mismatched.Events.Count} events but {mismatched.EventMetadata!.Count} metadata.", nameof(streams));
         var prepared = Prepare(tenant, streams, metadata);
-        var knownHistories = streams.ToDictionary(s => s.StreamId, s => s.KnownHistory);
         await EnsureTenantAsync(tenant, cancellationToken);
         if (prepared.Count == 0) return new BulkAppendResult(0, new Dictionary<StreamId, long>());
         try
@@ -58,7 +57,7 @@ public sealed partial class EventStore
                 $"COPY {S}.events (recorded_at, stream_id, version, tenant, type, recorded_by, data, hash, causation_id, correlation_id, appended_at) FROM STDIN (FORMAT BINARY)",
                 cancellationToken))
             {
-                foreach (var (streamId, expected, append, eventMetadata) in prepared)
+                foreach (var (streamId, expected, append, eventMetadata, knownHistory) in prepared)
                 {
                     var found = heads.TryGetValue(streamId.Value, out var head);
                     if (found && head.Tenant != tenant.Code) throw new StreamTenantMismatchException(streamId, tenant);
@@ -66,7 +65,7 @@ public sealed partial class EventStore
                     if (!expected.Accepts(version)) throw new ConcurrencyException(streamId, expected, version);
 
                     var hash = found ? head.LastHash : EventHash.Genesis;
-                    offered?.Add((streamId, version == 0 ? [] : knownHistories[streamId], version + 1));
+                    offered?.Add((streamId, version == 0 ? [] : knownHistory, version + 1));
                     for (var i = 0; i < append.Events.Count; i++)
                     {
                         version++;
@@ -122,7 +121,7 @@ public sealed partial class EventStore
     /// Validates and serialises every stream's events, on all cores (JSON serialisation is most of the client's work in
     /// a bulk append; each stream is independent), in input order. The first error is rethrown as itself.
     /// </summary>
-    private List<(StreamId StreamId, ExpectedVersion Expected, PreparedAppend Append, IReadOnlyList<EventMetadata>? EventMetadata)> Prepare(
+    private List<(StreamId StreamId, ExpectedVersion Expected, PreparedAppend Append, IReadOnlyList<EventMetadata>? EventMetadata, IReadOnlyList<StoredEvent>? KnownHistory)> Prepare(
         TenantId tenant, IReadOnlyList<StreamAppend> streams, EventMetadata metadata)
     {
         var prepared = new PreparedAppend[streams.Count];
@@ -136,7 +135,7 @@ public sealed partial class EventStore
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
         }
 
-        return streams.Select((s, i) => (s.StreamId, s.Expected, prepared[i], s.EventMetadata)).ToList();
+        return streams.Select((s, i) => (s.StreamId, s.Expected, prepared[i], s.EventMetadata, s.KnownHistory)).ToList();
     }
 
     /// <summary>A locked stream row: its owner, version and the hash at the head of its chain.</summary>

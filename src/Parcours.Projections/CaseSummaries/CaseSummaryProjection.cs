@@ -36,7 +36,7 @@ public sealed class CaseSummaryProjection(Func<EventStore.EventStore> store, Ind
             foreach (var (id, added) in appended)
             {
                 if (IsWhole(added)) whole[id] = added;
-                else if (known.TryGetPrior(id, out var prior) && prior.Count + 1 == added[0].Version) whole[id] = [.. prior, .. added];
+                else if (known.TryGetPrior(id, out var prior)) whole[id] = [.. prior, .. added]; // the store checked it precedes them
                 else moved.Add(id);
             }
             var streams = moved.Count == 0

@@ -60,11 +60,11 @@ public sealed class IndicatorProjection(IndicatorCatalogue catalogue)
     {
         if (cases.Count == 0) return;
         var t = tables ?? ReadModelTables.Live;
-        var ids = cases.Select(c => c.CaseId.Value).ToArray();
 
         // The cohorts these cases were in: their cells must be recomputed even if the cases left them.
         if (!fresh)
         {
+            var ids = cases.Select(c => c.CaseId.Value).ToArray();
             await using (var replace = new NpgsqlBatch(connection, transaction))
             {
                 foreach (var sql in new[]
