@@ -114,11 +114,7 @@ public static class HttpCommandBenchmark
 public sealed record HttpServerUnderTest(Uri BaseAddress, string Tenant, string ManagerToken, int ProcessId)
 {
     /// <summary>The server process's peak resident set (VmHWM in /proc), in MB.</summary>
-    public double PeakResidentMegabytes()
-    {
-        var line = File.ReadLines($"/proc/{ProcessId}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        return line is null ? double.NaN : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024;
-    }
+    public double PeakResidentMegabytes() => ProcessMemory.PeakResidentMegabytes(ProcessId) ?? double.NaN;
 }
 
 public sealed record HttpBenchmarkOptions

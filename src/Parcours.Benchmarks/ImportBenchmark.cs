@@ -144,8 +144,7 @@ public static class ImportBenchmark
     {
         try
         {
-            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-            return line is null ? null : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
+            return ProcessMemory.PeakResidentMegabytes(pid);
         }
         catch (IOException) { return null; }
         catch (UnauthorizedAccessException) { return null; }
