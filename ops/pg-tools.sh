@@ -13,6 +13,6 @@ done
 chain_heads() {
   psql --no-psqlrc --quiet --tuples-only --no-align --field-separator ' ' --dbname "$1" --command "
     SELECT tenant, count(*), sum(version),
-           md5(string_agg(id::text || ':' || version || ':' || encode(last_hash, 'hex'), ',' ORDER BY id))
-    FROM parcours.streams GROUP BY tenant ORDER BY tenant"
+           md5(string_agg(id::text || ':' || version || ':' || coalesce(encode(last_hash, 'hex'), ''), ',' ORDER BY id))
+    FROM parcours.stream_heads GROUP BY tenant ORDER BY tenant"
 }

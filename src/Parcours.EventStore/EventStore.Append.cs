@@ -48,7 +48,7 @@ public sealed partial class EventStore
             }
             catch (ConcurrencyException) when (expected.Value is null && attempt < AnyVersionAttempts)
             {
-                // "Any" lost a race to create the stream: the stream exists now, so the next attempt appends after it.
+                // "Any" lost a race (to create the stream, or for the next version): the next attempt appends after the winner.
             }
         }
     }
@@ -91,11 +91,21 @@ public sealed partial class EventStore
 
         // The common command (one event at a known version, no key, the wake-up after commit) is one plain statement; when
         // it writes nothing (version moved, unknown stream, another tenant's), the function below says why.
-        if (count == 1 && append.IdempotencyKey is null && !notifyInTransaction && expected.Value is > 0
-            && await AppendAtHeadAsync(connection, transaction, streamId, expected.Value.Value, append, afterVersion[0], now, recordedAt, appendedAt, ct)
-                is { } atHead)
+        if (count == 1 && append.IdempotencyKey is null && !notifyInTransaction && expected.Value is > 0)
         {
-            return await ProjectInlineAsync(connection, transaction, streamId, append, [atHead.Position], atHead.Version, recordedAt, appendedAt, knownHistory, ct);
+            (GlobalPosition Position, int Version)? atHead;
+            try
+            {
+                atHead = await AppendAtHeadAsync(connection, transaction, streamId, expected.Value.Value, append, afterVersion[0], recordedAt, appendedAt, ct);
+            }
+            catch (PostgresException e) when (e.IsUniqueViolation("events_stream_version"))
+            {
+                // The writer of version expected + 1 has committed (the index waits for it otherwise). Name the version
+                // now stored, read outside the caller's transaction, which this error has aborted.
+                throw new ConcurrencyException(streamId, expected, await StoredVersionAsync(streamId, ct), e);
+            }
+            if (atHead is { } written)
+                return await ProjectInlineAsync(connection, transaction, streamId, append, [written.Position], written.Version, recordedAt, appendedAt, knownHistory, ct);
         }
 
         await using var command = new NpgsqlCommand(
@@ -138,7 +148,8 @@ public sealed partial class EventStore
         }
         catch (PostgresException e) when (e.IsUniqueViolation("events_stream_version") || e.IsUniqueViolation("streams_pkey"))
         {
-            // Last line of defence: two writers both found no stream row to lock and both tried to create it.
+            // Two writers both found no stream row to lock and both tried to create it, or a plain one-event append
+            // (which takes no lock) wrote the version this call read as free.
             throw new ConcurrencyException(streamId, expected, null, e);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation && e.ConstraintName == "streams_tenant_fkey")
@@ -172,39 +183,47 @@ public sealed partial class EventStore
     }
 
     /// <summary>
-    /// One event at version <paramref name="expected"/> + 1 in one statement: the UPDATE of the stream row checks the
-    /// version and tenant, locks the row and chains the hash exactly as <c>append_events</c> does; the INSERT takes the
-    /// new version and hash from it. Null when no row matched: the caller falls back to the function, which raises the
-    /// precise error (a concurrent writer's UPDATE makes this one re-check the row and match nothing).
+    /// One event at version <paramref name="expected"/> + 1 in one statement that writes one row: the event is chained from
+    /// the stream's event at <paramref name="expected"/> (same tenant), exactly as <c>append_events</c> chains it. No stream
+    /// row is read or written. Null when no such event exists (an unknown stream, another tenant's, a version not reached):
+    /// the caller falls back to the function, which raises the precise error. When the stream has moved past the expected
+    /// version, version + 1 exists already (or is being written) and <c>events_stream_version</c> refuses this one (23505,
+    /// after the concurrent writer commits): the optimistic check is the unique index itself.
     /// </summary>
     private static async Task<(GlobalPosition Position, int Version)?> AppendAtHeadAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, StreamId streamId, long expected, PreparedAppend append,
-        byte[] afterVersion, Instant now, Instant recordedAt, Instant? appendedAt, CancellationToken ct)
+        byte[] afterVersion, Instant recordedAt, Instant? appendedAt, CancellationToken ct)
     {
         var metadata = append.Metadata;
         await using var command = new NpgsqlCommand(
             $"""
-            WITH head AS (
-                UPDATE {S}.streams s
-                SET version = s.version + 1, updated_at = $1,
-                    last_hash = sha256(s.last_hash || $2 || int8send((s.version + 1)::bigint) || $3)
-                WHERE s.id = $4 AND s.tenant = $5 AND s.version = $6
-                RETURNING s.version, s.last_hash)
             INSERT INTO {S}.events (recorded_at, stream_id, version, tenant, type, recorded_by, data, hash, causation_id, correlation_id, appended_at)
-            SELECT $7, $4, head.version, $5, $8, $9, $10::json, head.last_hash, $11, $12, $13 FROM head
+            SELECT $1, p.stream_id, p.version + 1, p.tenant, $2, $3, $4::json,
+                   sha256(p.hash || $5 || int8send((p.version + 1)::bigint) || $6), $7, $8, $9
+            FROM {S}.events p
+            WHERE p.stream_id = $10 AND p.version = $11 AND p.tenant = $12
             RETURNING xact_id::text, seq, version
             """, connection, transaction)
         {
             Parameters =
             {
-                Timestamp(now), Bytes(EventHash.EncodeBeforeVersion(append.Tenant.Code, streamId.Value)), Bytes(afterVersion),
-                Uuid(streamId.Value), Text(append.Tenant.Code), Int((int)expected), Timestamp(recordedAt), Text(append.TypeNames[0]),
-                Text(metadata.Actor), Text(append.Data[0]), Uuid(metadata.CausationId), Uuid(metadata.CorrelationId), Timestamp(appendedAt),
+                Timestamp(recordedAt), Text(append.TypeNames[0]), Text(metadata.Actor), Text(append.Data[0]),
+                Bytes(EventHash.EncodeBeforeVersion(append.Tenant.Code, streamId.Value)), Bytes(afterVersion),
+                Uuid(metadata.CausationId), Uuid(metadata.CorrelationId), Timestamp(appendedAt),
+                Uuid(streamId.Value), Int((int)expected), Text(append.Tenant.Code),
             },
         };
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct)) return null;
         return (new GlobalPosition(ulong.Parse(reader.GetString(0)), reader.GetInt64(1)), reader.GetInt32(2));
+    }
+
+    /// <summary>The stream's last stored version, read on a connection of its own.</summary>
+    private async Task<long> StoredVersionAsync(StreamId streamId, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT coalesce(max(version), 0) FROM {S}.events WHERE stream_id = $1");
+        command.Parameters.Add(Uuid(streamId.Value));
+        return (int)(await command.ExecuteScalarAsync(ct))!;
     }
 
     /// <summary>The version <c>append_events</c> found, from its message (the error's DETAIL is redacted by Npgsql by default).</summary>

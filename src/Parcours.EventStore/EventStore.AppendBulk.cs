@@ -99,7 +99,7 @@ public sealed partial class EventStore
                 await importer.CompleteAsync(cancellationToken);
             }
 
-            await WriteStreamHeadsAsync(connection, transaction, tenant, now, newStreams, movedStreams, cancellationToken);
+            await WriteStreamAnchorsAsync(connection, transaction, tenant, now, newStreams, movedStreams, cancellationToken);
             if (project)
                 await ProjectBulkAsync(connection, transaction, written!, KnownHistories.Checked(tenant, offered!), cancellationToken);
             return new BulkAppendResult(count, versions);
@@ -138,17 +138,27 @@ public sealed partial class EventStore
         return streams.Select((s, i) => (s.StreamId, s.Expected, prepared[i], s.EventMetadata, s.KnownHistory)).ToList();
     }
 
-    /// <summary>A locked stream row: its owner, version and the hash at the head of its chain.</summary>
+    /// <summary>A locked stream row's owner, and the stream's head: its last event's version and hash.</summary>
     private readonly record struct StreamHead(string Tenant, long Version, byte[] LastHash);
 
+    /// <summary>
+    /// Locks the rows of the streams that exist (a concurrent bulk append or <c>append_events</c> on them waits) and reads
+    /// their heads. A plain one-event append takes no lock: if one writes a version this append also writes, the COPY
+    /// fails on <c>events_stream_version</c> and nothing of the bulk append is kept.
+    /// </summary>
     private static async Task<Dictionary<Guid, StreamHead>> LockStreamsAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, Guid[] ids, CancellationToken ct)
     {
         // Locked in id order, so that two bulk appends touching the same streams cannot deadlock.
         await using var command = new NpgsqlCommand(
-            $"SELECT id, tenant, version, last_hash FROM {S}.streams WHERE id = ANY($1) ORDER BY id FOR UPDATE", connection, transaction)
+            $"""
+            SELECT s.id, s.tenant, coalesce(h.version, 0), coalesce(h.hash, $2)
+            FROM {S}.streams s
+            LEFT JOIN LATERAL (SELECT e.version, e.hash FROM {S}.events e WHERE e.stream_id = s.id ORDER BY e.version DESC LIMIT 1) h ON true
+            WHERE s.id = ANY($1) ORDER BY s.id FOR NO KEY UPDATE OF s
+            """, connection, transaction)
         {
-            Parameters = { Array(ids, NpgsqlDbType.Uuid) },
+            Parameters = { Array(ids, NpgsqlDbType.Uuid), Bytes(EventHash.Genesis) },
         };
         var heads = new Dictionary<Guid, StreamHead>();
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -157,7 +167,11 @@ public sealed partial class EventStore
         return heads;
     }
 
-    private static async Task WriteStreamHeadsAsync(
+    /// <summary>
+    /// Creates the new streams' rows and moves the existing streams' anchors to the heads just written (their rows are
+    /// locked already, so the anchor is kept current here at the cost of one batched UPDATE), then notifies.
+    /// </summary>
+    private static async Task WriteStreamAnchorsAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, TenantId tenant, Instant now,
         List<(Guid Id, int Version, string Type, byte[] Hash)> created, List<(Guid Id, int Version, byte[] Hash)> moved,
         CancellationToken ct)
@@ -166,7 +180,7 @@ public sealed partial class EventStore
         if (created.Count > 0)
             batch.BatchCommands.Add(Command(
                 $"""
-                INSERT INTO {S}.streams (id, version, created_at, updated_at, tenant, type, last_hash)
+                INSERT INTO {S}.streams (id, anchored_version, created_at, anchored_at, tenant, type, anchored_hash)
                 SELECT u.id, u.version, $1, $1, $2, u.type, u.hash FROM unnest($3::uuid[], $4::integer[], $5::text[], $6::bytea[]) AS u (id, version, type, hash)
                 """,
                 Timestamp(now), Text(tenant.Code), Array(created.Select(c => c.Id).ToArray(), NpgsqlDbType.Uuid),
@@ -175,7 +189,7 @@ public sealed partial class EventStore
         if (moved.Count > 0)
             batch.BatchCommands.Add(Command(
                 $"""
-                UPDATE {S}.streams s SET version = u.version, last_hash = u.hash, updated_at = $1
+                UPDATE {S}.streams s SET anchored_version = u.version, anchored_hash = u.hash, anchored_at = $1
                 FROM unnest($2::uuid[], $3::integer[], $4::bytea[]) AS u (id, version, hash) WHERE s.id = u.id
                 """,
                 Timestamp(now), Array(moved.Select(c => c.Id).ToArray(), NpgsqlDbType.Uuid),

@@ -18,8 +18,10 @@ namespace Parcours.EventStore;
 //   2. A transaction that commits later is running now (so its id is >= xmin) or has no id yet (so it will get one
 //      above every id given so far, hence >= xmin). Either way its events sort after everything returned now.
 //   So the returned prefix of the (xact_id, seq) order is final: a later read can only add events after it.
-//   Within one transaction the order is by seq, and appends to one stream are serialised by the stream row lock,
-//   so within a stream this order is version order.
+//   Within one transaction the order is by seq. Within a stream it is version order when each append's transaction
+//   takes its id by appending (the store's own appends): version n + 1 is written after version n committed, so its
+//   transaction id is larger. A caller's transaction that wrote something else before appending may hold an older id
+//   and sort before the stream's previous version; projections re-read whole streams and do not depend on this order.
 // The filter and the page are ONE statement, so that one snapshot decides both. No gap, no timeout, no guess.
 //
 // The price: an open transaction that holds an xid anywhere on the server (any database of the cluster) holds the

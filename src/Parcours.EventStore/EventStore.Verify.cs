@@ -9,8 +9,10 @@ public sealed partial class EventStore
     /// <summary>
     /// Recomputes the hash chain of every stream of <paramref name="tenant"/> (or of one stream) from the stored rows,
     /// and reports each broken stream with its first bad version: a hash mismatch means an event was altered; a
-    /// version gap, or a stream row whose version or head hash does not match its last event, means events were
-    /// removed. Deserialisation is not involved: the chain covers the stored text.
+    /// version gap, or a stream whose anchor (<see cref="Schema.StreamAnchors"/>) is past its last event, means events
+    /// were removed; an anchored hash that differs from the chain at that version means the chain was rewritten.
+    /// Removing the last events of a stream is found once the anchor has reached them: at once for bulk appends and new
+    /// streams, within a daemon round otherwise. Deserialisation is not involved: the chain covers the stored text.
     /// </summary>
     public Task<VerificationReport> VerifyAsync(
         TenantId tenant, StreamId? streamId = null, CancellationToken cancellationToken = default) =>
@@ -32,7 +34,7 @@ public sealed partial class EventStore
         progress?.Report(new VerificationProgress(0, total));
         await using var command = dataSource.CreateCommand(
             $"""
-            SELECT s.id, s.version, s.last_hash,
+            SELECT s.id, s.anchored_version, s.anchored_hash,
                    e.version, e.tenant, e.type, e.data::text, e.recorded_at, e.recorded_by, e.causation_id, e.correlation_id, e.appended_at, e.hash
             FROM {S}.streams s LEFT JOIN {S}.events e ON e.stream_id = s.id
             WHERE s.tenant = $1 AND ($2::uuid IS NULL OR s.id = $2)
@@ -85,8 +87,8 @@ public sealed partial class EventStore
         r.GetString(8), r.IsDBNull(9) ? null : r.GetGuid(9), r.IsDBNull(10) ? null : r.GetGuid(10),
         r.IsDBNull(11) ? null : PgTime.FromDateTime(r.GetDateTime(11)));
 
-    /// <summary>Walks one stream's events in version order, keeping the first break found.</summary>
-    private sealed class StreamCheck(Guid id, long streamVersion, byte[] headHash)
+    /// <summary>Walks one stream's events in version order, keeping the first break found; checks the anchor on the way.</summary>
+    private sealed class StreamCheck(Guid id, long anchoredVersion, byte[] anchoredHash)
     {
         private byte[] _previous = EventHash.Genesis;
         private long _lastVersion;
@@ -110,6 +112,12 @@ public sealed partial class EventStore
                 return;
             }
 
+            if (version == anchoredVersion && !anchoredHash.AsSpan().SequenceEqual(storedHash))
+            {
+                _break = Break(version, BreakKind.Altered, $"event {version} does not match the stream's anchored hash");
+                return;
+            }
+
             _previous = storedHash;
             _lastVersion = version;
         }
@@ -117,11 +125,9 @@ public sealed partial class EventStore
         public BrokenStream? Finish()
         {
             if (_break is not null) return _break;
-            if (streamVersion != _lastVersion)
+            if (anchoredVersion > _lastVersion)
                 return Break(_lastVersion + 1, BreakKind.Removed,
-                    $"the stream is at version {streamVersion} but its last stored event is {_lastVersion}");
-            if (!headHash.AsSpan().SequenceEqual(_previous))
-                return Break(_lastVersion, BreakKind.Altered, $"the stream's head hash does not match event {_lastVersion}");
+                    $"the stream is anchored at version {anchoredVersion} but its last stored event is {_lastVersion}");
             return null;
         }
 

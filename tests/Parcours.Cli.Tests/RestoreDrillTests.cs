@@ -97,7 +97,7 @@ public sealed class RestoreDrillTests(SmallDepartement source) : IClassFixture<S
     private static async Task<List<string>> ChainHeadsAsync(NpgsqlDataSource dataSource)
     {
         await using var command = dataSource.CreateCommand(
-            "SELECT id::text || ':' || version || ':' || encode(last_hash, 'hex') FROM parcours.streams ORDER BY id");
+            "SELECT id::text || ':' || version || ':' || encode(last_hash, 'hex') FROM parcours.stream_heads ORDER BY id");
         var heads = new List<string>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync()) heads.Add(reader.GetString(0));

@@ -36,7 +36,7 @@ public sealed class HashChainTests(EventStoreDatabase db) : IClassFixture<EventS
         var imported = new EventMetadata("agent.éèà", Guid.NewGuid(), Guid.NewGuid(), NodaTime.Instant.FromUtc(2024, 3, 31, 22, 15, 7).PlusTicks(1234567));
         await store.AppendAsync(TarnEtGaronne, stream, StreamType, ExpectedVersion.Any, Notes("Orientée vers le référent « Pôle »", "ß✓"), imported);
         await store.AppendAsync(TarnEtGaronne, stream, StreamType, ExpectedVersion.Any, Notes("3"), Manager);
-        // One event at an expected version takes the function's shorter path (one UPDATE): it must chain the same way.
+        // One event at an expected version takes the plain path (one INSERT chained from event 2): it must chain the same way.
         await store.AppendAsync(TarnEtGaronne, stream, StreamType, ExpectedVersion.Exactly(3), Notes("4 « é »"), imported);
 
         (await store.VerifyAsync(TarnEtGaronne, stream)).IsIntact.ShouldBeTrue();
@@ -81,14 +81,41 @@ public sealed class HashChainTests(EventStoreDatabase db) : IClassFixture<EventS
     }
 
     [Fact]
-    public async Task A_deleted_last_event_is_reported_as_removed()
+    public async Task A_deleted_last_event_is_reported_as_removed_once_anchored()
     {
         var (store, stream) = await StreamOfFourAsync();
+        await store.AnchorEverythingAsync();
 
         await db.ExecuteAsync("DELETE FROM parcours.events WHERE stream_id = $1 AND version = 4", stream.Value);
 
         var broken = (await store.VerifyAsync(TarnEtGaronne, stream)).BrokenStreams.ShouldHaveSingleItem();
         (broken.FirstBadVersion, broken.Kind).ShouldBe((4L, BreakKind.Removed));
+    }
+
+    [Fact]
+    public async Task The_events_of_a_new_stream_are_anchored_at_once()
+    {
+        var store = db.CreateStore();
+        var stream = StreamId.New();
+        await store.AppendAsync(TarnEtGaronne, stream, StreamType, ExpectedVersion.NoStream, Notes("a", "b", "c"), Manager);
+
+        await db.ExecuteAsync("DELETE FROM parcours.events WHERE stream_id = $1 AND version = 3", stream.Value);
+
+        var broken = (await store.VerifyAsync(TarnEtGaronne, stream)).BrokenStreams.ShouldHaveSingleItem();
+        (broken.FirstBadVersion, broken.Kind).ShouldBe((3L, BreakKind.Removed));
+    }
+
+    [Fact]
+    public async Task A_rewritten_chain_that_no_longer_ends_at_the_anchored_hash_is_reported_as_altered()
+    {
+        // Events rewritten with recomputed hashes keep a self-consistent chain; the anchor still holds the original hash.
+        // Simulated from the other side: the chain stays, the anchored hash differs.
+        var (store, stream) = await StreamOfFourAsync();
+        await store.AnchorEverythingAsync();
+
+        await db.ExecuteAsync("UPDATE parcours.streams SET anchored_hash = sha256('forged') WHERE id = $1", stream.Value);
+        var broken = (await store.VerifyAsync(TarnEtGaronne, stream)).BrokenStreams.ShouldHaveSingleItem();
+        (broken.FirstBadVersion, broken.Kind).ShouldBe((4L, BreakKind.Altered));
     }
 
     [Fact]

@@ -41,7 +41,7 @@ public sealed partial class PostgresIdentityStore
                 SELECT i.case_id, s.exited_on, (s.exited_on + make_interval(years => $3, months => $4, weeks => $5, days => $6))::date AS due_on
                 FROM {S}.identities i
                 JOIN parcours_read.case_summaries s ON s.case_id = i.case_id AND s.tenant = i.tenant
-                JOIN parcours.streams st ON st.id = i.case_id AND st.tenant = i.tenant AND st.version = s.version
+                JOIN parcours.stream_heads st ON st.id = i.case_id AND st.tenant = i.tenant AND st.version = s.version
                 WHERE i.tenant = $1 AND i.data_key IS NOT NULL AND s.phase = '{nameof(PathwayPhase.Exited)}' AND s.exited_on IS NOT NULL
                   AND (s.exited_on + make_interval(years => $3, months => $4, weeks => $5, days => $6))::date <= $2)
             """;
@@ -62,7 +62,7 @@ public sealed partial class PostgresIdentityStore
         await using var batch = _dataSource.CreateBatch();
         batch.BatchCommands.Add(new($"""
             SELECT count(*)::integer FROM {S}.identities i
-            JOIN parcours.streams st ON st.id = i.case_id AND st.tenant = i.tenant
+            JOIN parcours.stream_heads st ON st.id = i.case_id AND st.tenant = i.tenant
             LEFT JOIN parcours_read.case_summaries s ON s.case_id = i.case_id AND s.tenant = i.tenant
             WHERE i.tenant = $1 AND i.data_key IS NOT NULL AND (s.case_id IS NULL OR s.version <> st.version)
             """) { Parameters = { new() { Value = code } } });

@@ -6,20 +6,21 @@ namespace Parcours.EventStore.Schema;
 /// <list type="number">
 /// <item>claim the idempotency key (<c>ON CONFLICT DO NOTHING</c> waits for a concurrent holder); if it was already
 /// used, return no row: the client then reads the first append's result;</item>
-/// <item>lock the stream row (<c>FOR UPDATE</c>) and read its tenant, version and head hash (a missing row is
-/// version 0 with the all-zero genesis hash);</item>
+/// <item>lock the stream row (<c>FOR NO KEY UPDATE</c>: appends through this function wait for each other) and check
+/// its tenant; read the head, the stream's last event (a missing row is version 0 with the all-zero genesis hash);</item>
 /// <item>raise <c>PS001</c> when the stream belongs to another tenant, <c>PS002</c> (detail: the actual version) when
 /// the expected version does not match;</item>
 /// <item>chain the hashes: hash(n) = sha256(hash(n-1) ‖ prefix ‖ int8 big-endian version ‖ suffix(n)), where the
 /// client sends the canonical content's bytes before and after the version (<c>EventHash.Encode</c>): the version
 /// is only known here, and the result is byte for byte <c>EventHash.Compute</c>, which verification uses;</item>
-/// <item>create or update the stream row, record the key's version range, insert the events and return their
-/// positions; with <c>p_notify</c>, also <c>pg_notify</c> (delivered on commit). Appends in the store's own
-/// transaction pass false and leave the wake-up to <c>CommitNotifier</c>, after the commit: see why there.</item>
+/// <item>create the stream row for a new stream (anchored at the events written), record the key's version range,
+/// insert the events and return their positions; with <c>p_notify</c>, also <c>pg_notify</c> (delivered on commit).
+/// Appends in the store's own transaction pass false and leave the wake-up to <c>CommitNotifier</c>, after the commit:
+/// see why there. An existing stream's row is not written: its anchor moves later (<see cref="StreamAnchors"/>).</item>
 /// </list>
-/// Two writers creating the same stream both find no row to lock; <c>streams_pkey</c> stops the second (23505).
-/// One event at a known version without a key does not come here: the client sends it as one plain statement
-/// (<c>EventStore.AppendAtHeadAsync</c>) and calls this function only when that statement matched no stream row.
+/// The plain one-event append (<c>EventStore.AppendAtHeadAsync</c>) takes no stream lock: when it and this function
+/// write the same version, <c>events_stream_version</c> stops the second (23505, a <c>ConcurrencyException</c>), as it
+/// stops the second of two writers creating the same stream (there <c>streams_pkey</c> may be first).
 /// </summary>
 public sealed class AppendFunction : ISchemaObject
 {
@@ -49,13 +50,15 @@ public sealed class AppendFunction : ISchemaObject
                 IF NOT FOUND THEN RETURN; END IF;
             END IF;
 
-            SELECT s.tenant, s.version, s.last_hash INTO v_owner, v_version, v_hash
-            FROM {EventStoreSchema.Name}.streams s WHERE s.id = p_stream FOR UPDATE;
+            SELECT s.tenant INTO v_owner FROM {EventStoreSchema.Name}.streams s WHERE s.id = p_stream FOR NO KEY UPDATE;
+            IF FOUND AND v_owner <> p_tenant THEN
+                RAISE EXCEPTION 'stream % belongs to another tenant', p_stream USING ERRCODE = '{TenantMismatchState}';
+            END IF;
+            SELECT e.version, e.hash INTO v_version, v_hash
+            FROM {EventStoreSchema.Name}.events e WHERE e.stream_id = p_stream ORDER BY e.version DESC LIMIT 1;
             IF NOT FOUND THEN
                 v_version := 0;
                 v_hash := decode(repeat('00', 32), 'hex');
-            ELSIF v_owner <> p_tenant THEN
-                RAISE EXCEPTION 'stream % belongs to another tenant', p_stream USING ERRCODE = '{TenantMismatchState}';
             END IF;
             IF p_expected IS NOT NULL AND p_expected <> v_version THEN
                 RAISE EXCEPTION 'stream % is at version %, not %', p_stream, v_version, p_expected
@@ -68,12 +71,9 @@ public sealed class AppendFunction : ISchemaObject
                 v_hashes := v_hashes || v_hash;
             END LOOP;
 
-            IF v_version = 0 THEN
-                INSERT INTO {EventStoreSchema.Name}.streams (id, version, created_at, updated_at, tenant, type, last_hash)
-                VALUES (p_stream, v_count, p_now, p_now, p_tenant, p_stream_type, v_hash);
-            ELSE
-                UPDATE {EventStoreSchema.Name}.streams SET version = v_version + v_count, updated_at = p_now, last_hash = v_hash
-                WHERE id = p_stream;
+            IF v_owner IS NULL THEN
+                INSERT INTO {EventStoreSchema.Name}.streams (id, anchored_version, created_at, anchored_at, tenant, type, anchored_hash)
+                VALUES (p_stream, v_version + v_count, p_now, p_now, p_tenant, p_stream_type, v_hash);
             END IF;
             IF p_key IS NOT NULL THEN
                 UPDATE {EventStoreSchema.Name}.idempotency_keys SET first_version = v_version + 1, last_version = v_version + v_count

@@ -24,13 +24,19 @@ public static class EventStoreSchema
         new ProjectionCheckpointsTable(),
     ];
 
-    /// <summary>Ordered migrations; append new ones, never edit a shipped one.</summary>
+    /// <summary>
+    /// Ordered migrations; append new ones, never edit a shipped one. The exception is <c>append_events</c>: a migration
+    /// that changes it runs <see cref="AppendFunction"/>'s current <c>CREATE OR REPLACE</c> again (as 2 and 4 do), so a
+    /// fresh database creates today's body at 2 and replaces it by itself at 4 (PL/pgSQL checks columns only when it runs).
+    /// </summary>
     public static IReadOnlyList<Migration> Migrations { get; } =
     [
         new(1, "Create tenants, streams, events, idempotency keys, projection checkpoints",
             string.Join("\n", Objects.Select(o => o.CreateSql))),
         new(2, "Single-statement append: the append_events function", new AppendFunction().CreateSql),
         new(3, "Streams pages keep room for HOT updates of the stream head", $"ALTER TABLE {Name}.streams SET (fillfactor = 80);"),
+        new(4, "Appends chain from the previous event; the stream row keeps an anchor that lags the head; the stream_heads view",
+            new StreamAnchors().CreateSql + "\n" + new AppendFunction().CreateSql),
     ];
 
     public static int CurrentVersion => Migrations[^1].Version;

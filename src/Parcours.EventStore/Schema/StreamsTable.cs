@@ -1,8 +1,9 @@
 namespace Parcours.EventStore.Schema;
 
 /// <summary>
-/// One row per stream: its tenant, type, current version and the hash of its last event (the head of its chain).
-/// The row is locked (SELECT ... FOR UPDATE) by every append, which serialises appends to one stream.
+/// One row per stream: its tenant, type, and (as created by migration 1) its version and the hash of its last event.
+/// Migration 4 (<see cref="StreamAnchors"/>) turns the version and hash into an anchor that lags the head: read that class
+/// for what the columns mean now. This text is the shipped migration 1 and stays as it was.
 /// </summary>
 public sealed class StreamsTable : ISchemaObject
 {

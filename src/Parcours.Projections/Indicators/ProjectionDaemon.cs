@@ -166,7 +166,8 @@ public sealed class ProjectionDaemon(
     }
 
     /// <summary>
-    /// Runs until cancelled: catches every registered tenant up, reports it through <see cref="DaemonRunOptions.OnCaughtUp"/>,
+    /// Runs until cancelled: moves the stream anchors (<see cref="EventStore.EventStore.AnchorStreamHeadsAsync"/>), catches
+    /// every registered tenant up, reports it through <see cref="DaemonRunOptions.OnCaughtUp"/>,
     /// then waits for a notification of new events (or the safety poll, which also brings the day's reviews). A transient
     /// database failure is reported and the round retried after a pause that doubles on each consecutive failure (from
     /// <see cref="DaemonRunOptions.FirstRetryDelay"/> up to <see cref="DaemonRunOptions.MaxRetryDelay"/>).
@@ -189,6 +190,8 @@ public sealed class ProjectionDaemon(
             var roundStart = Stopwatch.GetTimestamp();
             try
             {
+                // The event store's own follower first: stream anchors, which let verification see removed events.
+                while (await store.AnchorStreamHeadsAsync(cancellationToken: ct) > 0) { }
                 var worked = false;
                 foreach (var tenant in await TenantsAsync(ct))
                 {

@@ -229,7 +229,7 @@ public sealed class ProjectionRebuild(
         NpgsqlConnection connection, NpgsqlTransaction transaction, TenantId tenant, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(
-            $"SELECT id, version FROM {EventStoreSchema.Name}.streams WHERE tenant = $1 ORDER BY id", connection, transaction)
+            $"SELECT id, version FROM {StreamAnchors.HeadsView} WHERE tenant = $1 ORDER BY id", connection, transaction)
         {
             Parameters = { new() { Value = tenant.Code, NpgsqlDbType = NpgsqlDbType.Text } },
         };
@@ -285,7 +285,7 @@ public sealed class ProjectionRebuild(
     {
         await using var command = new NpgsqlCommand(
             $"""
-            SELECT s.id FROM {EventStoreSchema.Name}.streams s LEFT JOIN {Next.CaseSummaries} n ON n.case_id = s.id
+            SELECT s.id FROM {StreamAnchors.HeadsView} s LEFT JOIN {Next.CaseSummaries} n ON n.case_id = s.id
             WHERE s.tenant = $1 AND n.version IS DISTINCT FROM s.version
             """, connection, transaction)
         {
