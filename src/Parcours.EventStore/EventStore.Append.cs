@@ -89,9 +89,10 @@ public sealed partial class EventStore
                 append.Tenant.Code, streamId.Value, Version: 0, append.TypeNames[i], append.Data[i], recordedAt,
                 metadata.Actor, metadata.CausationId, metadata.CorrelationId, appendedAt));
 
-        // The common command (one event at a known version, no key, the wake-up after commit) is one plain statement; when
-        // it writes nothing (version moved, unknown stream, another tenant's), the function below says why.
-        if (count == 1 && append.IdempotencyKey is null && !notifyInTransaction && expected.Value is > 0)
+        // The common command (one event at a known version, with or without a key, the wake-up after commit) is one plain
+        // statement; when it writes nothing (unknown stream, another tenant's, a version not reached, a key already used),
+        // the function below says why, or replays the key's first append.
+        if (count == 1 && !notifyInTransaction && expected.Value is > 0)
         {
             (GlobalPosition Position, int Version)? atHead;
             try
@@ -183,27 +184,42 @@ public sealed partial class EventStore
     }
 
     /// <summary>
-    /// One event at version <paramref name="expected"/> + 1 in one statement that writes one row: the event is chained from
-    /// the stream's event at <paramref name="expected"/> (same tenant), exactly as <c>append_events</c> chains it. No stream
-    /// row is read or written. Null when no such event exists (an unknown stream, another tenant's, a version not reached):
-    /// the caller falls back to the function, which raises the precise error. When the stream has moved past the expected
+    /// One event at version <paramref name="expected"/> + 1 in one statement that writes one row (two with an idempotency
+    /// key): the event is chained from the stream's event at <paramref name="expected"/> (same tenant), exactly as
+    /// <c>append_events</c> chains it. No stream row is read or written. When the stream has moved past the expected
     /// version, version + 1 exists already (or is being written) and <c>events_stream_version</c> refuses this one (23505,
     /// after the concurrent writer commits): the optimistic check is the unique index itself.
+    /// With a key, the key's row is inserted first in the same statement (<c>ON CONFLICT DO NOTHING</c>, which waits for a
+    /// concurrent holder of the key), and the event only if the key was new; an error undoes both.
+    /// Null when nothing was written (an unknown stream, another tenant's, a version not reached, a key already used):
+    /// the caller falls back to the function, which raises the precise error or finds the key's first append.
     /// </summary>
     private static async Task<(GlobalPosition Position, int Version)?> AppendAtHeadAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, StreamId streamId, long expected, PreparedAppend append,
         byte[] afterVersion, Instant recordedAt, Instant? appendedAt, CancellationToken ct)
     {
+        const string Columns = "recorded_at, stream_id, version, tenant, type, recorded_by, data, hash, causation_id, correlation_id, appended_at";
+        const string Values = "$1, p.stream_id, p.version + 1, p.tenant, $2, $3, $4::json, sha256(p.hash || $5 || int8send((p.version + 1)::bigint) || $6), $7, $8, $9";
+        const string Previous = $"FROM {S}.events p WHERE p.stream_id = $10 AND p.version = $11 AND p.tenant = $12";
+        var sql = append.IdempotencyKey is null
+            ? $"""
+              INSERT INTO {S}.events ({Columns})
+              SELECT {Values} {Previous}
+              RETURNING xact_id::text, seq, version
+              """
+            : $"""
+              WITH p AS (SELECT p.stream_id, p.version, p.tenant, p.hash {Previous}),
+              k AS (
+                  INSERT INTO {S}.idempotency_keys (tenant, key, stream_id, first_version, last_version, created_at)
+                  SELECT p.tenant, $13, p.stream_id, p.version + 1, p.version + 1, now() FROM p
+                  ON CONFLICT DO NOTHING
+                  RETURNING 1)
+              INSERT INTO {S}.events ({Columns})
+              SELECT {Values} FROM p, k
+              RETURNING xact_id::text, seq, version
+              """;
         var metadata = append.Metadata;
-        await using var command = new NpgsqlCommand(
-            $"""
-            INSERT INTO {S}.events (recorded_at, stream_id, version, tenant, type, recorded_by, data, hash, causation_id, correlation_id, appended_at)
-            SELECT $1, p.stream_id, p.version + 1, p.tenant, $2, $3, $4::json,
-                   sha256(p.hash || $5 || int8send((p.version + 1)::bigint) || $6), $7, $8, $9
-            FROM {S}.events p
-            WHERE p.stream_id = $10 AND p.version = $11 AND p.tenant = $12
-            RETURNING xact_id::text, seq, version
-            """, connection, transaction)
+        await using var command = new NpgsqlCommand(sql, connection, transaction)
         {
             Parameters =
             {
@@ -213,6 +229,7 @@ public sealed partial class EventStore
                 Uuid(streamId.Value), Int((int)expected), Text(append.Tenant.Code),
             },
         };
+        if (append.IdempotencyKey is { } key) command.Parameters.Add(Text(key));
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct)) return null;
         return (new GlobalPosition(ulong.Parse(reader.GetString(0)), reader.GetInt64(1)), reader.GetInt32(2));
