@@ -40,9 +40,13 @@ public sealed record CliRun(int ExitCode, string Output, string Error);
 /// <summary>Runs verbs as <c>parcours</c> does, on a given database, capturing what they print.</summary>
 public static class Cli
 {
-    public static async Task<CliRun> RunAsync(string connectionString, params string[] args)
+    public static Task<CliRun> RunAsync(string connectionString, params string[] args) =>
+        RunAsync(connectionString, new LiveOutput(), CancellationToken.None, args);
+
+    /// <summary>Runs a verb that keeps running (a server) until <paramref name="ct"/>; <paramref name="live"/> shows what it prints meanwhile.</summary>
+    public static async Task<CliRun> RunAsync(string connectionString, LiveOutput live, CancellationToken ct, params string[] args)
     {
-        var output = new StringWriter();
+        var output = live.Writer;
         var error = new StringWriter();
         var previousError = Console.Error;
         var previousOut = Console.Out;
@@ -62,9 +66,9 @@ public static class Cli
             Console.SetError(error);
             Console.SetOut(output);
             AnsiConsole.Console = console;
-            var root = new RootCommand { ReportCommand.Create(), ReplayCommand.Create(), VerifyCommand.Create(), BenchCommand.Create() };
-            var code = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
-            return new CliRun(code, output.ToString(), error.ToString());
+            var root = new RootCommand { ReportCommand.Create(), ReplayCommand.Create(), VerifyCommand.Create(), BenchCommand.Create(), DemoCommand.Create() };
+            var code = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, ct);
+            return new CliRun(code, live.Text, error.ToString());
         }
         finally
         {
@@ -72,6 +76,25 @@ public static class Cli
             Console.SetError(previousError);
             Console.SetOut(previousOut);
             AnsiConsole.Console = previousConsole;
+        }
+    }
+}
+
+/// <summary>A console output that a test may read while the verb still writes to it.</summary>
+public sealed class LiveOutput
+{
+    private readonly StringWriter _text = new();
+
+    public LiveOutput() => Writer = TextWriter.Synchronized(_text);
+
+    public TextWriter Writer { get; }
+
+    /// <summary>What was printed so far (taken under the writer's own lock).</summary>
+    public string Text
+    {
+        get
+        {
+            lock (Writer) return _text.ToString();
         }
     }
 }

@@ -26,8 +26,9 @@ namespace Parcours.Cli.Commands;
 /// <c>parcours demo</c>, the README's main command: a private PostgreSQL, the event store in a fresh <c>parcours_demo</c>
 /// database, a synthetic département written as CAF flux files and step CSVs and imported through the importers (each
 /// step keeps its recording instant and actor; the inline case summaries follow), every hash chain verified, the indicator projection caught up, and the CALPAE and 2025 tables of
-/// the latest complete month read from it. The server is stopped at the end
-/// (unless it was already running, or came from PARCOURS_CONNECTION).
+/// the latest complete month read from it. Then, unless <c>--no-serve</c>, the HTTP server (pages and API) serves the
+/// demo's database with one fresh API token per role, printed, until Ctrl+C. The private PostgreSQL is stopped at the
+/// end (unless it was already running, or came from PARCOURS_CONNECTION).
 /// </summary>
 public static class DemoCommand
 {
@@ -38,8 +39,8 @@ public static class DemoCommand
         var profile = new Option<string>("--profile")
         {
             Description = $"Synthetic département: {string.Join(", ", SimulationProfiles.Names)}.",
-            // The small département by default: through the importers, Haute-Garonne takes far longer than the 3-minute
-            // target on this kind of machine (docs/performance.md), too long for a first run.
+            // The small département by default, for a first run in well under a minute; Haute-Garonne's 36 months take
+            // about 2.5 minutes to import on this kind of machine, 5 to 6 for the whole demo (docs/performance.md).
             DefaultValueFactory = _ => SimulationProfiles.Small.Name,
         };
         profile.AcceptOnlyFromAmong([.. SimulationProfiles.Names]);
@@ -51,9 +52,15 @@ public static class DemoCommand
             DefaultValueFactory = _ => DefaultOutputDirectory,
         };
         var filesDir = new Option<string?>("--files") { Description = "Keep the generated CAF flux and step CSVs in this folder (default: a temporary folder, deleted)." };
-        var command = new Command("demo", "Generate a synthetic département as CAF flux and step CSV files, import them into a private PostgreSQL, print its indicator tables and write them as CSV and XLSX.")
+        var urls = new Option<string>("--urls")
         {
-            profile, seed, stateDir, outputDir, filesDir,
+            Description = "Addresses the server listens on once the demo is loaded, separated by ';'.",
+            DefaultValueFactory = _ => ServeCommand.DefaultUrls,
+        };
+        var noServe = new Option<bool>("--no-serve") { Description = "Stop after the reports instead of serving the demo's pages and API." };
+        var command = new Command("demo", "Generate a synthetic département as CAF flux and step CSV files, import them into a private PostgreSQL, print its indicator tables, write them as CSV and XLSX, then serve its pages and API with one token per role until Ctrl+C.")
+        {
+            profile, seed, stateDir, outputDir, filesDir, urls, noServe,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -91,7 +98,9 @@ public static class DemoCommand
             AnsiConsole.MarkupLineInterpolated($"Rapports de {ReportFormat.MonthName(month)} : [bold]{written.Csv}[/] et [bold]{written.Xlsx}[/]");
             var queue = await models.WorkQueue.ListAsync(tenant, today, new WorkQueueFilter(WithinDays: 14), ct);
             AnsiConsole.MarkupLineInterpolated($"{simulation.PeopleCount:N0} dossiers, {appended:N0} événements dans la base « {Database} » ; file de travail : {queue.Count:N0} démarches en retard ou à échéance sous 14 jours (500 au plus).");
-            return verification.IsIntact ? 0 : 1;
+            if (!verification.IsIntact) return 1;
+            if (!parse.GetValue(noServe)) await DemoServer.ServeAsync(dataSource, connection, key, tenant, parse.GetValue(urls)!, ct);
+            return 0;
         });
         return command;
     }
