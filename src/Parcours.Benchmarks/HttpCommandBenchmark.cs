@@ -46,9 +46,10 @@ public static class HttpCommandBenchmark
 
         progress?.Invoke($"Measuring {options.Rounds} alternating rounds of {options.Duration / options.Rounds} per side...");
         var round = options.Duration / options.Rounds;
+        var cpu = new ProcessCpu(server.ProcessId);
         var comparison = await Interleaved.RatesAsync(options.Rounds,
             () => ClientLoops.RateAsync(rawClients, round, cancellationToken),
-            () => ClientLoops.RateAsync(commandClients, round, cancellationToken));
+            () => cpu.MeasureAsync(() => ClientLoops.RateAsync(commandClients, round, cancellationToken)));
 
         var latencies = clients.SelectMany(c => c.Latencies).Order().ToArray();
         var failures = clients.Sum(c => c.Failures);
@@ -57,6 +58,13 @@ public static class HttpCommandBenchmark
         report(new BenchmarkResult("http.step-command.p99", Math.Round(Latency.Percentile(latencies, 0.99), 2), "ms", null, null));
         report(new BenchmarkResult("http.step-command.failures", failures, "responses", null, null));
         report(new BenchmarkResult("http.server.peak-rss", Math.Round(server.PeakResidentMegabytes(), 1), "MB", null, null));
+        // Where a command's CPU goes (measured over the command rounds only; PostgreSQL: every backend of the machine).
+        if (latencies.Length > 0)
+        {
+            report(new BenchmarkResult("http.cpu-per-command.server", Math.Round(cpu.ServerMilliseconds / latencies.Length, 3), "ms", null, null));
+            report(new BenchmarkResult("http.cpu-per-command.postgres", Math.Round(cpu.PostgresMilliseconds / latencies.Length, 3), "ms", null, null));
+            report(new BenchmarkResult("http.cpu-per-command.load-generator", Math.Round(cpu.ClientMilliseconds / latencies.Length, 3), "ms", null, null));
+        }
     }
 
     private static async Task<Guid[]> CreateCasesAsync(HttpClient http, string tenant, HttpBenchmarkOptions options, CancellationToken ct)
