@@ -7,10 +7,11 @@ namespace Parcours.Domain.Tests.Indicators.Support;
 
 /// <summary>
 /// A valid pathway described by day offsets from the entry, for property tests. Dates are generated here, never
-/// picked at random inside a test. Later steps are never earlier than earlier ones of the same kind, so that two
-/// recording orders of the same scenario describe the same facts; ties are generated on purpose (a réorientation on
-/// the day of the orientation, a re-entry known on the day of the closure), because that is where an engine that
-/// leaned on the recording order would show it.
+/// picked at random inside a test. Later steps are strictly later than earlier ones of the same kind, so that two
+/// recording orders of the same scenario describe the same facts (two orientations decided the same day are ordered by
+/// their recording, as <c>PathwayTimeline</c> documents: such a pair is two different histories); ties between kinds
+/// are generated on purpose (a réorientation on the day of the orientation, a re-entry known on the day of the
+/// closure), because that is where an engine that leaned on the recording order would show it.
 /// </summary>
 /// <param name="SuspendedFor">Without an exit: the right is suspended on day 10 for this many days beyond a year, then
 /// the person re-enters after a long suspension (at <paramref name="Reentered"/> days after that).</param>
@@ -64,7 +65,12 @@ public sealed record Scenario(
         void Reenter(int on, ReentryGround ground)
         {
             facts.Add(new RsaReentered(Day(on - 20), Day(on), true, EntrySource.CafFlux, "Nord", ground));
-            if (ReorientedAfterReentry is { } ra) facts.Add(new OrientationDecided(Day(on + ra), Day(on + ra + 1), Track.Social, "MDS", null, OrientationChannel.Kiosk));
+            if (ReorientedAfterReentry is { } ra)
+            {
+                // Never the day of the first orientation (a re-entry on the day of an early exit can bring it there).
+                var decided = on + ra == Oriented ? on + ra + 1 : on + ra;
+                facts.Add(new OrientationDecided(Day(decided), Day(decided + 1), Track.Social, "MDS", null, OrientationChannel.Kiosk));
+            }
         }
     }
 
