@@ -10,9 +10,15 @@ done
 
 # The hash-chain heads of every tenant, one line each: tenant, streams, events, md5 of (stream id, version, head hash).
 # Equal lines before and after a restore mean the same events, in the same chains, were restored.
+# The heads are each stream's last event (the view parcours.stream_heads); a database from before schema version 4
+# has no such view, and there the stream rows themselves held the heads (same column names).
 chain_heads() {
+  local heads=parcours.stream_heads
+  if [ "$(psql --no-psqlrc --quiet --tuples-only --no-align --dbname "$1" --command "SELECT to_regclass('parcours.stream_heads') IS NULL")" = "t" ]; then
+    heads=parcours.streams
+  fi
   psql --no-psqlrc --quiet --tuples-only --no-align --field-separator ' ' --dbname "$1" --command "
     SELECT tenant, count(*), sum(version),
            md5(string_agg(id::text || ':' || version || ':' || coalesce(encode(last_hash, 'hex'), ''), ',' ORDER BY id))
-    FROM parcours.stream_heads GROUP BY tenant ORDER BY tenant"
+    FROM $heads GROUP BY tenant ORDER BY tenant"
 }
