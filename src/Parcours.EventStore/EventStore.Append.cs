@@ -198,12 +198,11 @@ public sealed partial class EventStore
         NpgsqlConnection connection, NpgsqlTransaction? transaction, StreamId streamId, long expected, PreparedAppend append,
         byte[] afterVersion, Instant recordedAt, Instant? appendedAt, CancellationToken ct)
     {
-        const string Columns = "recorded_at, stream_id, version, tenant, type, recorded_by, data, hash, causation_id, correlation_id, appended_at";
         const string Values = "$1, p.stream_id, p.version + 1, p.tenant, $2, $3, $4::json, sha256(p.hash || $5 || int8send((p.version + 1)::bigint) || $6), $7, $8, $9";
         const string Previous = $"FROM {S}.events p WHERE p.stream_id = $10 AND p.version = $11 AND p.tenant = $12";
         var sql = append.IdempotencyKey is null
             ? $"""
-              INSERT INTO {S}.events ({Columns})
+              INSERT INTO {S}.events ({Schema.EventsTable.WrittenColumns})
               SELECT {Values} {Previous}
               RETURNING xact_id::text, seq, version
               """
@@ -214,7 +213,7 @@ public sealed partial class EventStore
                   SELECT p.tenant, $13, p.stream_id, p.version + 1, p.version + 1, now() FROM p
                   ON CONFLICT DO NOTHING
                   RETURNING 1)
-              INSERT INTO {S}.events ({Columns})
+              INSERT INTO {S}.events ({Schema.EventsTable.WrittenColumns})
               SELECT {Values} FROM p, k
               RETURNING xact_id::text, seq, version
               """;

@@ -54,7 +54,7 @@ public sealed partial class EventStore
             var offered = project ? new List<(StreamId, IReadOnlyList<StoredEvent>?, long)>() : null;
             long count = 0;
             await using (var importer = await connection.BeginBinaryImportAsync(
-                $"COPY {S}.events (recorded_at, stream_id, version, tenant, type, recorded_by, data, hash, causation_id, correlation_id, appended_at) FROM STDIN (FORMAT BINARY)",
+                $"COPY {S}.events ({Schema.EventsTable.WrittenColumns}) FROM STDIN (FORMAT BINARY)",
                 cancellationToken))
             {
                 foreach (var (streamId, expected, append, eventMetadata, knownHistory) in prepared)

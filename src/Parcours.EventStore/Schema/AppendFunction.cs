@@ -84,7 +84,7 @@ public sealed class AppendFunction : ISchemaObject
             RETURN QUERY
             WITH written AS (
                 INSERT INTO {EventStoreSchema.Name}.events
-                    (recorded_at, stream_id, version, tenant, type, recorded_by, data, hash, causation_id, correlation_id, appended_at)
+                    ({EventsTable.WrittenColumns})
                 SELECT p_recorded_at, p_stream, u.version, p_tenant, u.type, p_actor, u.data::json, u.hash, p_causation, p_correlation, p_appended_at
                 FROM unnest(v_versions, p_types, p_data, v_hashes) AS u (version, type, data, hash)
                 RETURNING xact_id, seq, version)

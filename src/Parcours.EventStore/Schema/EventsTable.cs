@@ -15,6 +15,12 @@ public sealed class EventsTable : ISchemaObject
 {
     public string Name => $"{EventStoreSchema.Name}.events";
 
+    /// <summary>
+    /// The columns an append writes, in the order every append path gives them (the single-event statement, the
+    /// <c>append_events</c> function, the bulk COPY, whose values follow this order); the others are defaults.
+    /// </summary>
+    public const string WrittenColumns = "recorded_at, stream_id, version, tenant, type, recorded_by, data, hash, causation_id, correlation_id, appended_at";
+
     public string CreateSql => $"""
         CREATE TABLE IF NOT EXISTS {Name} (
             seq bigint GENERATED ALWAYS AS IDENTITY,
