@@ -40,11 +40,9 @@ public sealed partial class EventStore
             anchored AS (
                 UPDATE {S}.streams s SET anchored_version = e.version, anchored_hash = e.hash, anchored_at = $4
                 FROM locked l JOIN {S}.events e ON e.stream_id = l.id AND e.version = l.version
-                WHERE s.id = l.id AND s.anchored_version < e.version
-                RETURNING 1)
-            SELECT (SELECT count(*) FROM batch)::integer, (SELECT count(*) FROM anchored)::integer,
-                   (SELECT xact_id::text FROM batch ORDER BY xact_id DESC, seq DESC LIMIT 1),
-                   (SELECT seq FROM batch ORDER BY xact_id DESC, seq DESC LIMIT 1)
+                WHERE s.id = l.id AND s.anchored_version < e.version),
+            last AS (SELECT xact_id, seq FROM batch ORDER BY xact_id DESC, seq DESC LIMIT 1)
+            SELECT (SELECT count(*) FROM batch)::integer, (SELECT xact_id::text FROM last), (SELECT seq FROM last)
             """, connection, transaction)
         {
             Parameters =
@@ -59,7 +57,7 @@ public sealed partial class EventStore
         {
             await reader.ReadAsync(cancellationToken);
             read = reader.GetInt32(0);
-            next = read == 0 ? from : new GlobalPosition(ulong.Parse(reader.GetString(2)), reader.GetInt64(3));
+            next = read == 0 ? from : new GlobalPosition(ulong.Parse(reader.GetString(1)), reader.GetInt64(2));
         }
 
         if (read > 0) await checkpoints.SaveAsync(connection, transaction, AnchorCheckpoint, null, next, cancellationToken);
