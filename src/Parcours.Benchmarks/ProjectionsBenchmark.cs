@@ -118,7 +118,7 @@ public static class ProjectionsBenchmark
     {
         await using var command = dataSource.CreateCommand(
             """
-            SELECT xact_id::text, seq, tenant, stream_id, version, type, data::text, recorded_at, recorded_by, causation_id, correlation_id, appended_at
+            SELECT xact_id::text AS xact_text, seq, tenant, stream_id, version, type, data::text, recorded_at, recorded_by, causation_id, correlation_id, appended_at
             FROM parcours.events WHERE tenant = $1 ORDER BY xact_id, seq
             """);
         command.Parameters.Add(new() { Value = tenant.Code, NpgsqlDbType = NpgsqlDbType.Text });

@@ -32,8 +32,13 @@ public sealed partial class EventStore
         return await ReadEventsAsync(command, cancellationToken);
     }
 
+    /// <summary>
+    /// The columns <see cref="ToStoredEvent"/> reads, by ordinal. The transaction id comes as text under another name: an
+    /// output column named <c>xact_id</c> would be what <c>ORDER BY xact_id</c> sorts by (PostgreSQL prefers output names),
+    /// as text, so that "10" came before "9" and the global reader skipped events where ids gain a digit.
+    /// </summary>
     private const string EventColumns =
-        "xact_id::text, seq, tenant, stream_id, version, type, data::text, recorded_at, recorded_by, causation_id, correlation_id, appended_at";
+        "xact_id::text AS xact_text, seq, tenant, stream_id, version, type, data::text, recorded_at, recorded_by, causation_id, correlation_id, appended_at";
 
     private async Task<List<StoredEvent>> ReadEventsAsync(NpgsqlCommand command, CancellationToken ct)
     {

@@ -32,8 +32,8 @@ internal sealed class LogSnapshot : IAsyncDisposable
             await using var command = new NpgsqlCommand(
                 $"""
                 SET TRANSACTION READ ONLY;
-                SELECT xact_id::text, seq FROM {EventStoreSchema.Name}.events WHERE xact_id < pg_snapshot_xmin(pg_current_snapshot())
-                ORDER BY xact_id DESC, seq DESC LIMIT 1
+                SELECT e.xact_id::text AS xact_text, e.seq FROM {EventStoreSchema.Name}.events e WHERE e.xact_id < pg_snapshot_xmin(pg_current_snapshot())
+                ORDER BY e.xact_id DESC, e.seq DESC LIMIT 1
                 """, connection, transaction);
             await using var reader = await command.ExecuteReaderAsync(ct);
             var position = await reader.ReadAsync(ct) ? new GlobalPosition(ulong.Parse(reader.GetString(0)), reader.GetInt64(1)) : GlobalPosition.Start;
