@@ -174,7 +174,11 @@ public sealed partial class FormInjectionTests(WebFixture web)
     private static partial Regex Options();
 }
 
-[CollectionDefinition(Name)]
+/// <summary>
+/// Runs alone, after the other browser tests: its hundreds of requests on a 2-core machine slowed the pages those tests
+/// wait on past Playwright's timeouts (a manager's first page took over 90 s once in a full suite run).
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class FormInjectionCollection : ICollectionFixture<WebFixture>
 {
     public const string Name = "web-form-injection";
