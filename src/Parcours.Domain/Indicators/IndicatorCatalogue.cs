@@ -8,11 +8,16 @@ public sealed class IndicatorCatalogue
 {
     private readonly Dictionary<string, IndicatorDefinition> byId;
 
-    private IndicatorCatalogue(IEnumerable<IndicatorDefinition> definitions) => byId = definitions.ToDictionary(d => d.Id);
+    private IndicatorCatalogue(IEnumerable<IndicatorDefinition> definitions)
+    {
+        byId = definitions.ToDictionary(d => d.Id);
+        Definitions = [.. byId.Values.OrderBy(d => d.Id, StringComparer.Ordinal)];
+    }
 
     public static IndicatorCatalogue BuiltIn { get; } = new(BuiltInIndicators.All);
 
-    public IReadOnlyList<IndicatorDefinition> Definitions => [.. byId.Values.OrderBy(d => d.Id, StringComparer.Ordinal)];
+    /// <summary>Every definition, by id (one list for the catalogue's life: callers may key caches on it).</summary>
+    public IReadOnlyList<IndicatorDefinition> Definitions { get; }
 
     public IndicatorDefinition this[string id] =>
         byId.TryGetValue(id, out var definition) ? definition : throw new KeyNotFoundException($"Indicateur inconnu : « {id} ».");

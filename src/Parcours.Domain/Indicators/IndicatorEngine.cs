@@ -26,12 +26,14 @@ public static class IndicatorEngine
 
     public static IReadOnlyList<IndicatorResult> Evaluate(IEnumerable<IndicatorDefinition> definitions, CaseId caseId, PathwayTimeline timeline)
     {
-        var anchors = timeline.Episodes.Select(e => new EpisodeAnchors(e, timeline.AsOf)).ToArray();
+        var episodes = timeline.Episodes;
+        var anchors = new EpisodeAnchors[episodes.Count];
+        for (var i = 0; i < anchors.Length; i++) anchors[i] = new EpisodeAnchors(episodes[i], timeline.AsOf);
         var results = new List<IndicatorResult>();
         foreach (var definition in definitions)
         {
             for (var i = 0; i < anchors.Length; i++)
-                results.AddRange(new EpisodeEvaluator(definition, caseId, timeline.Episodes[i], anchors[i], timeline.AsOf).Evaluate());
+                new EpisodeEvaluator(definition, caseId, episodes[i], anchors[i], timeline.AsOf).EvaluateInto(results);
         }
         return results;
     }

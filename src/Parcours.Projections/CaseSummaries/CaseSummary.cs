@@ -103,20 +103,37 @@ public sealed record AwaitedStep(
         PathwayTimeline? timeline = null)
     {
         if (current is null) return [];
-        var withDeadline = definitions.Where(d => d is { End: not null, Threshold: not null }).ToDictionary(d => d.Id);
-        return
-        [
-            .. IndicatorEngine.Evaluate(withDeadline.Values, caseId, timeline?.At(EndOfTime) ?? PathwayTimeline.Build(history, EndOfTime))
-                .Where(r => r is { Outcome: Outcome.Missed or Outcome.Pending, End: null, Start: not null, Deadline: not null }
-                    && r.Episode == current.Number)
-                .Select(r =>
-                {
-                    var definition = withDeadline[r.DefinitionId];
-                    return new AwaitedStep(
-                        r.DefinitionId, definition.Label, definition.End, r.Episode, r.Occurrence, r.Start!.Value, r.Deadline!.Value,
-                        definition.Threshold!.LastDayOnTime(r.Start.Value), r.BreakdownKeys.GetValueOrDefault(Breakdown.Organisation));
-                })
-                .OrderBy(a => a.LastDayOnTime).ThenBy(a => a.DefinitionId, StringComparer.Ordinal),
-        ];
+        var withDeadline = WithDeadline(definitions);
+        List<AwaitedStep>? awaited = null;
+        foreach (var r in IndicatorEngine.Evaluate(withDeadline.List, caseId, timeline?.At(EndOfTime) ?? PathwayTimeline.Build(history, EndOfTime)))
+        {
+            if (r is not { Outcome: Outcome.Missed or Outcome.Pending, End: null, Start: { } start, Deadline: { } deadline } || r.Episode != current.Number) continue;
+            var definition = withDeadline.ById[r.DefinitionId];
+            (awaited ??= []).Add(new AwaitedStep(
+                r.DefinitionId, definition.Label, definition.End, r.Episode, r.Occurrence, start, deadline,
+                definition.Threshold!.LastDayOnTime(start), r.BreakdownKeys.GetValueOrDefault(Breakdown.Organisation)));
+        }
+        if (awaited is null) return [];
+        awaited.Sort(static (a, b) =>
+        {
+            var byDay = a.LastDayOnTime.CompareTo(b.LastDayOnTime);
+            return byDay != 0 ? byDay : string.CompareOrdinal(a.DefinitionId, b.DefinitionId);
+        });
+        return awaited;
     }
+
+    /// <summary>The definitions with an end step and a deadline, kept for the last list asked (a catalogue's, every time).</summary>
+    private static (IReadOnlyList<IndicatorDefinition> List, Dictionary<string, IndicatorDefinition> ById) WithDeadline(IEnumerable<IndicatorDefinition> definitions)
+    {
+        if (lastWithDeadline is { } last && ReferenceEquals(last.Definitions, definitions)) return (last.List, last.ById);
+        var list = definitions.Where(d => d is { End: not null, Threshold: not null }).ToList();
+        var byId = list.ToDictionary(d => d.Id);
+        // A list that can change (not the catalogue's own) is not kept: it is filtered again at the next call.
+        if (definitions is IndicatorDefinition[] or IReadOnlyList<IndicatorDefinition> and not List<IndicatorDefinition>) lastWithDeadline = new(definitions, list, byId);
+        return (list, byId);
+    }
+
+    private static WithDeadlineCache? lastWithDeadline;
+
+    private sealed record WithDeadlineCache(IEnumerable<IndicatorDefinition> Definitions, IReadOnlyList<IndicatorDefinition> List, Dictionary<string, IndicatorDefinition> ById);
 }

@@ -38,11 +38,23 @@ public sealed class EpisodeAnchors(DatedEpisode episode, LocalDate asOf)
         return all.Count == 0 ? null : all[0];
     }
 
-    private IReadOnlyList<AnchorHit> Sorted(IEnumerable<AnchorHit> raw) =>
-    [
-        .. raw.Where(h => h.Date <= asOf && (episode.ClosedOn is not { } c || h.Date <= c))
-            .OrderBy(h => h.Date).ThenBy(h => h.Versions[0]),
-    ];
+    private IReadOnlyList<AnchorHit> Sorted(IEnumerable<AnchorHit> raw)
+    {
+        var hits = new List<AnchorHit>();
+        foreach (var hit in raw)
+        {
+            if (hit.Date <= asOf && (episode.ClosedOn is not { } c || hit.Date <= c)) hits.Add(hit);
+        }
+        // By date, then first version; stable (insertion sort: an episode has a handful of hits).
+        for (var i = 1; i < hits.Count; i++)
+        {
+            var hit = hits[i];
+            var j = i - 1;
+            for (; j >= 0 && (hits[j].Date > hit.Date || (hits[j].Date == hit.Date && hits[j].Versions[0] > hit.Versions[0])); j--) hits[j + 1] = hits[j];
+            hits[j + 1] = hit;
+        }
+        return hits;
+    }
 
     /// <summary>
     /// The orientation decisions of the episode (initial and ré-), in date order, with their notification. On the same
@@ -52,30 +64,59 @@ public sealed class EpisodeAnchors(DatedEpisode episode, LocalDate asOf)
 
     private IReadOnlyList<OrientationDecision> FindDecisions()
     {
-        var decisions = episode.Steps
-            .Select(s => s.Step switch
+        var decisions = new List<(EffectiveStep Step, LocalDate DecidedOn, LocalDate? NotifiedOn, Track Track, string Organisation)>();
+        foreach (var s in episode.Steps)
+        {
+            switch (s.Step)
             {
-                OrientationDecided o => (Step: s, o.DecidedOn, o.NotifiedOn, o.Track, o.Organisation),
-                ReorientationDecided r => (Step: s, r.DecidedOn, r.NotifiedOn, r.Track, r.Organisation),
-                _ => default,
-            })
-            .Where(d => d.Step is not null)
-            .OrderBy(d => d.DecidedOn).ThenBy(d => d.Step.Step is ReorientationDecided).ThenBy(d => d.Step.Version)
-            .ToList();
-        var notices = episode.Steps.Where(s => s.Step is OrientationNotified).ToList();
-        return
-        [
-            .. decisions.Select((d, i) =>
+                case OrientationDecided o:
+                    decisions.Add((s, o.DecidedOn, o.NotifiedOn, o.Track, o.Organisation));
+                    break;
+                case ReorientationDecided r:
+                    decisions.Add((s, r.DecidedOn, r.NotifiedOn, r.Track, r.Organisation));
+                    break;
+            }
+        }
+        if (decisions.Count == 0) return [];
+        // By decision date; the same day, the initial orientation first; then the stream version. Stable insertion sort.
+        static bool After((EffectiveStep Step, LocalDate DecidedOn, LocalDate?, Track, string) a, (EffectiveStep Step, LocalDate DecidedOn, LocalDate?, Track, string) b)
+        {
+            if (a.DecidedOn != b.DecidedOn) return a.DecidedOn > b.DecidedOn;
+            var aReorientation = a.Step.Step is ReorientationDecided;
+            var bReorientation = b.Step.Step is ReorientationDecided;
+            return aReorientation != bReorientation ? aReorientation : a.Step.Version > b.Step.Version;
+        }
+        for (var i = 1; i < decisions.Count; i++)
+        {
+            var decision = decisions[i];
+            var j = i - 1;
+            for (; j >= 0 && After(decisions[j], decision); j--) decisions[j + 1] = decisions[j];
+            decisions[j + 1] = decision;
+        }
+        var found = new OrientationDecision[decisions.Count];
+        for (var i = 0; i < decisions.Count; i++)
+        {
+            var d = decisions[i];
+            var next = i + 1 < decisions.Count ? decisions[i + 1].DecidedOn : (LocalDate?)null;
+            AnchorHit? notification = null;
+            if (d.NotifiedOn is { } on)
             {
-                var next = i + 1 < decisions.Count ? decisions[i + 1].DecidedOn : (LocalDate?)null;
-                var notification = d.NotifiedOn is { } on
-                    ? (on <= asOf ? AnchorHit.Of(on, d.Step) : null)
-                    : notices.Where(n => n.Step.BusinessDate >= d.DecidedOn && (next is not { } x || n.Step.BusinessDate < x))
-                        .Select(n => AnchorHit.Of(n.Step.BusinessDate, n))
-                        .FirstOrDefault();
-                return new OrientationDecision(d.DecidedOn, d.Track, d.Organisation, AnchorHit.Of(d.DecidedOn, d.Step), notification);
-            }),
-        ];
+                notification = on <= asOf ? AnchorHit.Of(on, d.Step) : null;
+            }
+            else
+            {
+                foreach (var n in episode.Steps)
+                {
+                    if (n.Step is OrientationNotified && n.Step.BusinessDate >= d.DecidedOn && (next is not { } x || n.Step.BusinessDate < x))
+                    {
+                        notification = AnchorHit.Of(n.Step.BusinessDate, n);
+                        break;
+                    }
+                }
+            }
+            found[i] = new OrientationDecision(d.DecidedOn, d.Track, d.Organisation, AnchorHit.Of(d.DecidedOn, d.Step), notification);
+        }
+        return found;
     }
 
     private IEnumerable<AnchorHit> Raw(Anchor anchor, IReadOnlySet<ContractKind> contractKinds) => anchor switch
@@ -101,15 +142,17 @@ public sealed class EpisodeAnchors(DatedEpisode episode, LocalDate asOf)
     /// </summary>
     private IEnumerable<AnchorHit> Held(AppointmentKind kind)
     {
-        var latestOutcome = episode.Steps
-            .Where(s => s.Step is AppointmentOutcomeRecorded)
-            .GroupBy(s => ((AppointmentOutcomeRecorded)s.Step).AppointmentId)
-            .ToDictionary(g => g.Key, g => g.Last());
-        foreach (var fixedStep in episode.Steps)
+        var steps = episode.Steps;
+        foreach (var fixedStep in steps)
         {
-            if (fixedStep.Step is AppointmentFixed appointment && appointment.Kind == kind
-                && latestOutcome.TryGetValue(appointment.AppointmentId, out var outcome)
-                && ((AppointmentOutcomeRecorded)outcome.Step).Outcome == AppointmentOutcome.Held)
+            if (fixedStep.Step is not AppointmentFixed appointment || appointment.Kind != kind) continue;
+            // Its latest outcome in the episode's order (an episode has a handful of steps: no index is worth building).
+            EffectiveStep? outcome = null;
+            foreach (var s in steps)
+            {
+                if (s.Step is AppointmentOutcomeRecorded recorded && recorded.AppointmentId == appointment.AppointmentId) outcome = s;
+            }
+            if (outcome is not null && ((AppointmentOutcomeRecorded)outcome.Step).Outcome == AppointmentOutcome.Held)
             {
                 yield return AnchorHit.Of(appointment.ScheduledFor, fixedStep, outcome);
             }

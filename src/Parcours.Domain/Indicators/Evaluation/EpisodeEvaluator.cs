@@ -7,16 +7,21 @@ namespace Parcours.Domain.Indicators.Evaluation;
 /// <param name="anchors">The episode's anchors, shared by every definition evaluated on it.</param>
 internal sealed class EpisodeEvaluator(IndicatorDefinition definition, CaseId caseId, DatedEpisode episode, EpisodeAnchors anchors, LocalDate asOf)
 {
-    public IEnumerable<IndicatorResult> Evaluate()
+    /// <summary>Adds the episode's results to <paramref name="results"/>: one per window, or one saying why there is none.</summary>
+    public void EvaluateInto(List<IndicatorResult> results)
     {
         if (OutsidePopulation() is { } reason)
         {
-            return [NotInPopulation(1, reason)];
+            results.Add(NotInPopulation(1, reason));
+            return;
         }
-        var measurements = Measurements().ToList();
-        return measurements.Count == 0
-            ? [NotInPopulation(1, OutcomeReason.StartNotReached)]
-            : measurements.Select(m => m is null ? null : Judge(m)).Select((r, i) => r ?? NotInPopulation(i + 1, OutcomeReason.StartNotReached));
+        var occurrence = 0;
+        foreach (var measurement in Measurements())
+        {
+            occurrence++;
+            results.Add(measurement is null ? NotInPopulation(occurrence, OutcomeReason.StartNotReached) : Judge(measurement));
+        }
+        if (occurrence == 0) results.Add(NotInPopulation(1, OutcomeReason.StartNotReached));
     }
 
     private OutcomeReason? OutsidePopulation()
@@ -77,7 +82,7 @@ internal sealed class EpisodeEvaluator(IndicatorDefinition definition, CaseId ca
             cohort is null ? YearMonthOf(asOf) : YearMonthOf(cohort.Date),
             mature,
             BreakdownKeys(m.Decision),
-            [.. new[] { m.Start, m.End, cohort }.OfType<AnchorHit>().SelectMany(h => h.Versions).Distinct().Order()]);
+            AnchorHit.VersionsOf(m.Start, m.End, ReferenceEquals(cohort, m.Start) ? null : cohort));
     }
 
     private (Outcome, OutcomeReason?) Verdict(Measurement m, int? delay, LocalDate? lastDayOnTime)
@@ -115,19 +120,23 @@ internal sealed class EpisodeEvaluator(IndicatorDefinition definition, CaseId ca
         { } c => anchors.First(c, definition.ContractKinds),
     };
 
-    private Dictionary<Breakdown, string?> BreakdownKeys(OrientationDecision? decision) =>
-        definition.Breakdowns.ToDictionary(b => b, b => b switch
-        {
-            Breakdown.Territory => episode.Territory,
-            Breakdown.Track => decision?.Track.ToString(),
-            Breakdown.Organisation => decision?.Organisation,
-            _ => null,
-        });
+    private BreakdownValues BreakdownKeys(OrientationDecision? decision) =>
+        definition.Breakdowns.Count == 0
+            ? BreakdownValues.None
+            : new(definition.Breakdowns, episode.Territory, decision is null ? null : TrackName(decision.Track), decision?.Organisation);
+
+    private static string TrackName(Track track) => track switch
+    {
+        Track.Professional => nameof(Track.Professional),
+        Track.Social => nameof(Track.Social),
+        Track.SocioProfessional => nameof(Track.SocioProfessional),
+        _ => track.ToString(),
+    };
 
     private IndicatorResult NotInPopulation(int occurrence, OutcomeReason reason) => new(
         caseId, definition.Id, definition.Version, episode.Number, occurrence, Outcome.NotInPopulation, reason,
         Start: null, End: null, Deadline: null, DelayDays: null, Cohort: null, Mature: true,
-        new Dictionary<Breakdown, string?>(), []);
+        BreakdownValues.None, []);
 
     private static YearMonth YearMonthOf(LocalDate date) => new(date.Year, date.Month);
 }
