@@ -7,7 +7,8 @@ namespace Parcours.Domain.Indicators.Aggregation;
 /// </summary>
 public sealed class CohortTally(MaturityRule maturity)
 {
-    private readonly SortedDictionary<int, int> delays = [];
+    /// <summary>How many counted members have each delay (sorted only when a median is asked: adds far outnumber reads).</summary>
+    private readonly Dictionary<int, int> delays = [];
     private int met;
     private int missed;
     private int pending;
@@ -37,7 +38,8 @@ public sealed class CohortTally(MaturityRule maturity)
 
     private void Apply(IndicatorResult result, int sign)
     {
-        switch (Classify(result))
+        var outcome = Classify(result);
+        switch (outcome)
         {
             case Outcome.Met: met += sign; break;
             case Outcome.Missed: missed += sign; break;
@@ -45,12 +47,13 @@ public sealed class CohortTally(MaturityRule maturity)
             case Outcome.Excluded: excluded += sign; break;
             default: return;
         }
-        if (Classify(result) is Outcome.Met or Outcome.Missed && result.DelayDays is { } delay)
+        if (outcome is Outcome.Met or Outcome.Missed && result.DelayDays is { } delay)
         {
             delaySum += sign * delay;
             delayCount += sign;
-            var count = delays.GetValueOrDefault(delay) + sign;
-            if (count == 0) delays.Remove(delay); else delays[delay] = count;
+            ref var count = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(delays, delay, out _);
+            count += sign;
+            if (count == 0) delays.Remove(delay);
         }
     }
 
@@ -71,9 +74,11 @@ public sealed class CohortTally(MaturityRule maturity)
     private int ValueAt(int index)
     {
         var seen = 0;
-        foreach (var (delay, count) in delays)
+        var sorted = delays.Keys.ToArray();
+        Array.Sort(sorted);
+        foreach (var delay in sorted)
         {
-            seen += count;
+            seen += delays[delay];
             if (index < seen) return delay;
         }
         throw new InvalidOperationException("Delay index out of range.");

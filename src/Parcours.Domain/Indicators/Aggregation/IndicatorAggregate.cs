@@ -28,7 +28,13 @@ public sealed class IndicatorAggregate(IndicatorDefinition definition)
 
     public void Add(IndicatorResult result)
     {
-        foreach (var key in KeysOf(result)) Cell(key).Add(result);
+        // KeysOf's work without its enumerator: a rebuild adds every result of every case here, on one thread.
+        Check(result);
+        if (result.Cohort is not { } cohort) return;
+        Cell(CohortKey.Overall(cohort)).Add(result);
+        var breakdowns = definition.Breakdowns;
+        for (var i = 0; i < breakdowns.Count; i++)
+            Cell(new CohortKey(cohort, breakdowns[i], result.BreakdownKeys.GetValueOrDefault(breakdowns[i]))).Add(result);
     }
 
     public void Remove(IndicatorResult result)
@@ -49,12 +55,17 @@ public sealed class IndicatorAggregate(IndicatorDefinition definition)
         cells.OrderBy(c => c.Key.Cohort).ThenBy(c => c.Key.Breakdown).ThenBy(c => c.Key.Value, StringComparer.Ordinal)
             .ToDictionary(c => c.Key, c => c.Value.Figures());
 
-    private IEnumerable<CohortKey> KeysOf(IndicatorResult result)
+    private void Check(IndicatorResult result)
     {
         if (result.DefinitionId != definition.Id || result.DefinitionVersion != definition.Version)
         {
             throw new ArgumentException($"Result of {result.DefinitionId} v{result.DefinitionVersion} added to {definition}.", nameof(result));
         }
+    }
+
+    private IEnumerable<CohortKey> KeysOf(IndicatorResult result)
+    {
+        Check(result);
         if (result.Cohort is not { } cohort) yield break;
         yield return CohortKey.Overall(cohort);
         foreach (var breakdown in definition.Breakdowns)
@@ -65,11 +76,7 @@ public sealed class IndicatorAggregate(IndicatorDefinition definition)
 
     private CohortTally Cell(CohortKey key)
     {
-        if (!cells.TryGetValue(key, out var tally))
-        {
-            tally = new CohortTally(definition.Maturity);
-            cells[key] = tally;
-        }
-        return tally;
+        ref var tally = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(cells, key, out _);
+        return tally ??= new CohortTally(definition.Maturity);
     }
 }
