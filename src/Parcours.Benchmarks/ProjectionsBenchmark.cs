@@ -77,8 +77,11 @@ public static class ProjectionsBenchmark
         await RawOrderedReadAsync(dataSource, tenant, ct);
         var rawSeconds = await Latency.SecondsAsync(() => RawOrderedReadAsync(dataSource, tenant, ct));
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var (pause, gen0, gen1, gen2, allocated) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalAllocatedBytes());
         var rebuild = await models.Rebuild.RunAsync(tenant: null, progress: null, ct);
         cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        log($"reconstruction : GC {GC.CollectionCount(0) - gen0}/{GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2} (gen0/1/2), pauses {(GC.GetTotalPauseDuration() - pause).TotalSeconds:N2} s, "
+            + $"{(GC.GetTotalAllocatedBytes() - allocated) / 1e9:N2} Go alloués, CPU {cpu.TotalSeconds:N1} s");
         log("reconstruction, secondes par étape : " + string.Join(", ", rebuild.Stages.Select(s => $"{s.Key} {s.Value:N2}")));
         report(BenchmarkResult.Compared("projections.rebuild", rebuild.Events / rebuild.Elapsed.TotalSeconds, "events/s", events / rawSeconds));
         // The machine may be shared: the client's own CPU time says what the rebuild costs apart from waiting for a core.

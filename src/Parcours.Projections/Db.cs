@@ -25,6 +25,24 @@ internal static class Db
     public static NpgsqlParameter Date(LocalDate? date) =>
         new() { Value = date is { } d ? ToDate(d) : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date };
 
+    public static void Write(NpgsqlBinaryImporter copy, LocalDate? value)
+    {
+        if (value is { } v) copy.Write(ToDate(v), NpgsqlDbType.Date);
+        else copy.WriteNull();
+    }
+
+    public static void Write(NpgsqlBinaryImporter copy, string? value)
+    {
+        if (value is not null) copy.Write(value, NpgsqlDbType.Text);
+        else copy.WriteNull();
+    }
+
+    public static void Write(NpgsqlBinaryImporter copy, int? value)
+    {
+        if (value is { } v) copy.Write(v, NpgsqlDbType.Integer);
+        else copy.WriteNull();
+    }
+
     public static Task WriteAsync(NpgsqlBinaryImporter copy, LocalDate? value, CancellationToken ct) =>
         value is { } v ? copy.WriteAsync(ToDate(v), NpgsqlDbType.Date, ct) : copy.WriteNullAsync(ct);
 

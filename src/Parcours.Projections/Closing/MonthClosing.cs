@@ -95,7 +95,7 @@ public sealed class MonthClosing(NpgsqlDataSource dataSource, EventStore.EventSt
         await using (var copy = await connection.BeginBinaryImportAsync(
             $"COPY {C}.closed_results ({IndicatorProjection.ResultColumns("month")}) FROM STDIN (FORMAT BINARY)", ct))
         {
-            foreach (var result in results) await IndicatorProjection.WriteResultAsync(copy, tenant.Code, result, ct);
+            foreach (var result in results) IndicatorProjection.WriteResult(copy, tenant.Code, result);
             await copy.CompleteAsync(ct);
         }
 

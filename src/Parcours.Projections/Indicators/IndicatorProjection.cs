@@ -96,8 +96,8 @@ public sealed class IndicatorProjection(IndicatorCatalogue catalogue)
             {
                 foreach (var r in evaluated.Results)
                 {
-                    newCohorts.Add((r.DefinitionId, r.DefinitionVersion, r.Cohort!.Value));
-                    await WriteResultAsync(copy, tenant.Code, r, ct);
+                    if (!fresh) newCohorts.Add((r.DefinitionId, r.DefinitionVersion, r.Cohort!.Value));
+                    WriteResult(copy, tenant.Code, r);
                 }
                 reviews.Add((evaluated.CaseId.Value, evaluated.ReviewOn));
             }
@@ -205,34 +205,50 @@ public sealed class IndicatorProjection(IndicatorCatalogue catalogue)
 
     /// <summary>
     /// The columns of a per-person result row, the cohort month's column named <paramref name="monthColumn"/>: shared by
-    /// <c>indicator_results</c> and the closings' frozen copy, so both are written by <see cref="WriteResultAsync"/>.
+    /// <c>indicator_results</c> and the closings' frozen copy, so both are written by <see cref="WriteResult"/>.
     /// </summary>
     internal static string ResultColumns(string monthColumn) =>
         $"tenant, definition_id, definition_version, {monthColumn}, case_id, episode, occurrence, outcome, reason, start_on, end_on, "
         + "deadline_on, delay_days, mature, territory, track, organisation, source_versions";
 
-    internal static async Task WriteResultAsync(NpgsqlBinaryImporter copy, string tenant, IndicatorResult r, CancellationToken ct)
+    /// <summary>
+    /// One result row. Synchronous on purpose: a rebuild copies millions of rows, and eighteen awaited writes per row
+    /// cost more than the rows (a write blocks only when Npgsql's buffer is flushed to the socket).
+    /// </summary>
+    internal static void WriteResult(NpgsqlBinaryImporter copy, string tenant, IndicatorResult r)
     {
-        await copy.StartRowAsync(ct);
-        await copy.WriteAsync(tenant, NpgsqlDbType.Text, ct);
-        await copy.WriteAsync(r.DefinitionId, NpgsqlDbType.Text, ct);
-        await copy.WriteAsync(r.DefinitionVersion, NpgsqlDbType.Integer, ct);
-        await copy.WriteAsync(Db.FirstDay(r.Cohort!.Value), NpgsqlDbType.Date, ct);
-        await copy.WriteAsync(r.CaseId.Value, NpgsqlDbType.Uuid, ct);
-        await copy.WriteAsync(r.Episode, NpgsqlDbType.Integer, ct);
-        await copy.WriteAsync(r.Occurrence, NpgsqlDbType.Integer, ct);
-        await copy.WriteAsync(r.Outcome.ToString(), NpgsqlDbType.Text, ct);
-        await Db.WriteAsync(copy, r.Reason?.ToString(), ct);
-        await Db.WriteAsync(copy, r.Start, ct);
-        await Db.WriteAsync(copy, r.End, ct);
-        await Db.WriteAsync(copy, r.Deadline, ct);
-        await Db.WriteAsync(copy, r.DelayDays, ct);
-        await copy.WriteAsync(r.Mature, NpgsqlDbType.Boolean, ct);
-        await Db.WriteAsync(copy, r.BreakdownKeys.GetValueOrDefault(Breakdown.Territory), ct);
-        await Db.WriteAsync(copy, r.BreakdownKeys.GetValueOrDefault(Breakdown.Track), ct);
-        await Db.WriteAsync(copy, r.BreakdownKeys.GetValueOrDefault(Breakdown.Organisation), ct);
-        await copy.WriteAsync(r.SourceVersions.Select(v => (int)v).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Integer, ct);
+        copy.StartRow();
+        copy.Write(tenant, NpgsqlDbType.Text);
+        copy.Write(r.DefinitionId, NpgsqlDbType.Text);
+        copy.Write(r.DefinitionVersion, NpgsqlDbType.Integer);
+        copy.Write(Db.FirstDay(r.Cohort!.Value), NpgsqlDbType.Date);
+        copy.Write(r.CaseId.Value, NpgsqlDbType.Uuid);
+        copy.Write(r.Episode, NpgsqlDbType.Integer);
+        copy.Write(r.Occurrence, NpgsqlDbType.Integer);
+        copy.Write(OutcomeName(r.Outcome), NpgsqlDbType.Text);
+        Db.Write(copy, r.Reason?.ToString());
+        Db.Write(copy, r.Start);
+        Db.Write(copy, r.End);
+        Db.Write(copy, r.Deadline);
+        Db.Write(copy, r.DelayDays);
+        copy.Write(r.Mature, NpgsqlDbType.Boolean);
+        Db.Write(copy, r.BreakdownKeys.GetValueOrDefault(Breakdown.Territory));
+        Db.Write(copy, r.BreakdownKeys.GetValueOrDefault(Breakdown.Track));
+        Db.Write(copy, r.BreakdownKeys.GetValueOrDefault(Breakdown.Organisation));
+        var versions = new int[r.SourceVersions.Count];
+        for (var i = 0; i < versions.Length; i++) versions[i] = (int)r.SourceVersions[i];
+        copy.Write(versions, NpgsqlDbType.Array | NpgsqlDbType.Integer);
     }
+
+    private static string OutcomeName(Outcome outcome) => outcome switch
+    {
+        Outcome.Met => nameof(Outcome.Met),
+        Outcome.Missed => nameof(Outcome.Missed),
+        Outcome.Pending => nameof(Outcome.Pending),
+        Outcome.Excluded => nameof(Outcome.Excluded),
+        Outcome.NotInPopulation => nameof(Outcome.NotInPopulation),
+        _ => outcome.ToString(),
+    };
 
     /// <summary>Copies cells of one definition into <paramref name="table"/> (<c>indicator_cells</c>, or a closing's frozen copy).</summary>
     internal static async Task WriteCellsAsync(
