@@ -105,6 +105,25 @@ public class CalpaeRow2OrientationDelayTests
     }
 
     [Fact]
+    public void A_result_carries_one_key_per_breakdown_of_the_definition_and_an_unoriented_entrant_has_no_track_yet()
+    {
+        var oriented = Evaluate.Single(Definition, new History().Entered(D(2024, 3, 5), territory: "T2").Oriented(D(2024, 3, 10), track: Track.Social, organisation: "MDS Nord"), asOf: D(2024, 6, 1));
+        var waiting = Evaluate.Single(Definition, new History().Entered(D(2024, 3, 5), territory: "T2"), asOf: D(2024, 3, 20));
+
+        oriented.BreakdownKeys.Keys.ShouldBe(Definition.Breakdowns);
+        oriented.BreakdownKeys.ShouldBe(new Dictionary<Breakdown, string?> { [Breakdown.Territory] = "T2", [Breakdown.Track] = "Social", [Breakdown.Organisation] = "MDS Nord" }, ignoreOrder: true);
+        waiting.BreakdownKeys.Count.ShouldBe(3);
+        waiting.BreakdownKeys.TryGetValue(Breakdown.Track, out var track).ShouldBeTrue();
+        track.ShouldBeNull();
+        waiting.BreakdownKeys[Breakdown.Territory].ShouldBe("T2");
+        var outside = Evaluate.Single(Definition, new History().Entered(D(2024, 3, 5), sdd: false), asOf: D(2024, 6, 1));
+        outside.Outcome.ShouldBe(Outcome.NotInPopulation);
+        outside.BreakdownKeys.ShouldBeEmpty();
+        outside.BreakdownKeys.ContainsKey(Breakdown.Track).ShouldBeFalse();
+        Should.Throw<KeyNotFoundException>(() => outside.BreakdownKeys[Breakdown.Track]);
+    }
+
+    [Fact]
     public void Case09_of_two_orientations_the_first_counts()
     {
         var history = new History()
