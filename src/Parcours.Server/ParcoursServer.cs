@@ -50,8 +50,12 @@ public static class ParcoursServer
         // statements Npgsql resets a pooled connection with DISCARD ALL, which also drops the cached plans of the append
         // function's statements: they were planned again at every command (docs/performance.md, HTTP step commands).
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = options.ConnectionString };
-        if (!given.Keys.Cast<string>().Any(k => k.Replace(" ", "").Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
-            connection.MaxAutoPrepare = 64;
+        bool Given(string key) => given.Keys.Cast<string>().Any(k => k.Replace(" ", "").Equals(key, StringComparison.OrdinalIgnoreCase));
+        if (!Given("MaxAutoPrepare")) connection.MaxAutoPrepare = 64;
+        // Nor is a pooled connection reset when it goes back to the pool (a CLOSE ALL, UNLISTEN *, RESET ALL… prepended to
+        // the next command, twice per step command): the server keeps no session state on pooled connections (its locks
+        // are transaction-scoped, the rebuild resets the one setting it makes, the listener holds its own connection).
+        if (!Given("NoResetOnClose")) connection.NoResetOnClose = true;
         builder.Services.AddSingleton(options.Clock);
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connection.ConnectionString));
         builder.Services.AddHostedService<SchemaInitializer>();
