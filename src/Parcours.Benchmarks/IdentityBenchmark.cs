@@ -50,6 +50,20 @@ public static class IdentityBenchmark
         report(BenchmarkResult.Compared($"identities.find-by-caf.{people}", people / storeFind, "keys/s", people / rawFind));
     }
 
+    /// <summary>
+    /// Seconds of a raw binary COPY of <paramref name="count"/> rows shaped like the identity store's (sizes, key and the
+    /// two unique lookup indexes; the store has a third, by name), after a warm-up: what saving that many people costs
+    /// PostgreSQL at the least. The CAF import's floor (<see cref="ImportBenchmark"/>).
+    /// </summary>
+    internal static async Task<double> RawCopySecondsAsync(NpgsqlDataSource dataSource, int count, CancellationToken ct)
+    {
+        await CreateRawTableAsync(dataSource, ct);
+        var rows = Enumerable.Range(0, count).Select(_ => RawRow.Random()).ToList();
+        await CopyRawAsync(dataSource, rows.Take(Math.Max(1, count / 10)).ToList(), ct);
+        await ExecuteAsync(dataSource, $"TRUNCATE {RawTable}", ct);
+        return await Latency.SecondsAsync(() => CopyRawAsync(dataSource, rows, ct));
+    }
+
     private static List<(CaseId Case, PersonIdentity Identity)> Generate(int count, int offset) =>
         Enumerable.Range(offset, count).Select(i =>
         {

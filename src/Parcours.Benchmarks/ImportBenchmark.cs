@@ -26,7 +26,8 @@ public sealed record ImportBenchmarkOptions
 /// <c>parcours bench import</c>: the CAF import of a flux of new households (households/s, events/s) against a raw binary
 /// COPY of as many events into a table shaped like the events table, in the same run; then the peak resident memory
 /// (VmHWM) of <c>parcours import cnaf</c>, run in its own process as a user would, importing a flux of at least
-/// <see cref="ImportBenchmarkOptions.LargeFileMegabytes"/> MB.
+/// <see cref="ImportBenchmarkOptions.LargeFileMegabytes"/> MB. Also the import's floor: the same households' events and
+/// identity rows by raw COPY alone, the best rate any import could reach here.
 /// </summary>
 public static class ImportBenchmark
 {
@@ -49,6 +50,8 @@ public static class ImportBenchmark
             await raw.CopyAsync(options.Households / 10, ct); // warm-up
             var rawSeconds = await Latency.SecondsAsync(() => raw.CopyAsync(options.Households, ct));
             Console.Error.WriteLine($"raw COPY of {options.Households:N0} events: {rawSeconds:F1} s");
+            var rawIdentitySeconds = await IdentityBenchmark.RawCopySecondsAsync(dataSource, options.Households, ct);
+            Console.Error.WriteLine($"raw COPY of {options.Households:N0} identity rows: {rawIdentitySeconds:F1} s");
 
             var result = default(Parcours.Importers.Storage.ImportReport);
             var importSeconds = await Latency.SecondsAsync(async () =>
@@ -59,6 +62,10 @@ public static class ImportBenchmark
                 + string.Join(", ", ImportTimings.Snapshot().OrderBy(p => p.Key).Select(p => $"{p.Key} {p.Value.TotalSeconds:F1} s")) + ")");
             report(new BenchmarkResult("import.cnaf.households", Math.Round(options.Households / importSeconds, 1), "households/s", null, null));
             report(BenchmarkResult.Compared("import.cnaf.events", result.EventsAppended / importSeconds, "events/s", options.Households / rawSeconds));
+            // The best any import of these households could do on this server: the two kinds of rows it cannot go without
+            // (an event, a sealed identity) at raw COPY speed, and nothing else (no parsing, no stream row, no projection,
+            // no encryption). Its ratio bounds what import.cnaf.events can reach here.
+            report(BenchmarkResult.Compared("import.cnaf.floor", options.Households / (rawSeconds + rawIdentitySeconds), "events/s", options.Households / rawSeconds));
 
             var bytesPerHousehold = new FileInfo(measured).Length / (double)options.Households;
             var largeHouseholds = (int)Math.Ceiling(options.LargeFileMegabytes * 1024.0 * 1024.0 / bytesPerHousehold) + 100;
