@@ -19,14 +19,7 @@ namespace Parcours.Web.Tests;
 [Collection(FormInjectionCollection.Name)]
 public sealed partial class FormInjectionTests(WebFixture web)
 {
-    private static readonly string[] Payloads =
-    [
-        "' OR 1=1 --",
-        "'; DROP TABLE parcours.events; --",
-        "31' OR tenant <> '31",
-        "x\"); DELETE FROM parcours_auth.api_tokens; --",
-        "1 UNION SELECT string_agg(data::text, ',') FROM parcours.events --",
-    ];
+    private static readonly IReadOnlyList<string> Payloads = Parcours.Testing.InjectionPayloads.All;
 
     [Fact]
     public async Task No_injection_in_any_field_of_any_form_errs_or_changes_the_schema_or_the_chains()

@@ -29,14 +29,7 @@ public sealed class InjectionApi : ApiFixture;
 /// </summary>
 public sealed class SqlInjectionTests(InjectionApi api) : IClassFixture<InjectionApi>
 {
-    private static readonly string[] Payloads =
-    [
-        "' OR 1=1 --",
-        "'; DROP TABLE parcours.events; --",
-        "31' OR tenant <> '31",
-        "x\"); DELETE FROM parcours_auth.api_tokens; --",
-        "1 UNION SELECT string_agg(data::text, ',') FROM parcours.events --",
-    ];
+    private static readonly IReadOnlyList<string> Payloads = Parcours.Testing.InjectionPayloads.All;
 
     /// <summary>Plausible values of body fields by name, so that an attempt in one field gets past the others.</summary>
     private static readonly Dictionary<string, object?> FieldValues = new()
