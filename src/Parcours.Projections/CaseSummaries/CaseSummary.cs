@@ -128,8 +128,9 @@ public sealed record AwaitedStep(
         if (lastWithDeadline is { } last && ReferenceEquals(last.Definitions, definitions)) return (last.List, last.ById);
         var list = definitions.Where(d => d is { End: not null, Threshold: not null }).ToList();
         var byId = list.ToDictionary(d => d.Id);
-        // A list that can change (not the catalogue's own) is not kept: it is filtered again at the next call.
-        if (definitions is IndicatorDefinition[] or IReadOnlyList<IndicatorDefinition> and not List<IndicatorDefinition>) lastWithDeadline = new(definitions, list, byId);
+        // Only a read-only list is kept (the catalogue's is one): a List or an array its caller may still change is
+        // filtered again at each call.
+        if (definitions is IReadOnlyList<IndicatorDefinition> and not (List<IndicatorDefinition> or IndicatorDefinition[])) lastWithDeadline = new(definitions, list, byId);
         return (list, byId);
     }
 

@@ -16,7 +16,7 @@ public sealed record AnchorHit(LocalDate Date, IReadOnlyList<long> Versions)
         new(date, step.Corrections.Count == 0 ? [step.Version] : SortedDistinct(VersionsOf(step)));
 
     public static AnchorHit Of(LocalDate date, params EffectiveStep[] steps) =>
-        steps.Length == 1 ? Of(date, steps[0]) : new(date, SortedDistinct([.. steps.SelectMany(VersionsOf)]));
+        steps.Length == 1 ? Of(date, steps[0]) : new(date, SortedDistinct(steps.SelectMany(VersionsOf).ToList()));
 
     /// <summary>The versions behind several hits (a result's sources), in order, each once.</summary>
     public static IReadOnlyList<long> VersionsOf(AnchorHit first, AnchorHit? second, AnchorHit? third)
@@ -40,5 +40,5 @@ public sealed record AnchorHit(LocalDate Date, IReadOnlyList<long> Versions)
         return [.. versions.Take(kept)];
     }
 
-    private static long[] SortedDistinct(IReadOnlyList<long> versions) => SortedDistinct([.. versions]);
+    private static long[] SortedDistinct(IReadOnlyList<long> versions) => SortedDistinct(new List<long>(versions));
 }
