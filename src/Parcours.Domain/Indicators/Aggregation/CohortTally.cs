@@ -66,16 +66,17 @@ public sealed class CohortTally(MaturityRule maturity)
     private decimal? Median()
     {
         if (delayCount == 0) return null;
-        var lower = ValueAt((delayCount - 1) / 2);
-        var upper = ValueAt(delayCount / 2);
+        var sorted = delays.Keys.ToArray();
+        Array.Sort(sorted);
+        var lower = ValueAt(sorted, (delayCount - 1) / 2);
+        var upper = ValueAt(sorted, delayCount / 2);
         return (lower + upper) / 2m;
     }
 
-    private int ValueAt(int index)
+    /// <summary>The delay at <paramref name="index"/> in the sorted multiset of delays (<paramref name="sorted"/>: its distinct values).</summary>
+    private int ValueAt(int[] sorted, int index)
     {
         var seen = 0;
-        var sorted = delays.Keys.ToArray();
-        Array.Sort(sorted);
         foreach (var delay in sorted)
         {
             seen += delays[delay];
