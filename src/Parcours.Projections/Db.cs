@@ -43,18 +43,9 @@ internal static class Db
         else copy.WriteNull();
     }
 
-    public static Task WriteAsync(NpgsqlBinaryImporter copy, LocalDate? value, CancellationToken ct) =>
-        value is { } v ? copy.WriteAsync(ToDate(v), NpgsqlDbType.Date, ct) : copy.WriteNullAsync(ct);
-
-    public static Task WriteAsync(NpgsqlBinaryImporter copy, string? value, CancellationToken ct) =>
-        value is not null ? copy.WriteAsync(value, NpgsqlDbType.Text, ct) : copy.WriteNullAsync(ct);
-
-    public static Task WriteAsync(NpgsqlBinaryImporter copy, int? value, CancellationToken ct) =>
-        value is { } v ? copy.WriteAsync(v, NpgsqlDbType.Integer, ct) : copy.WriteNullAsync(ct);
-
-    public static Task WriteAsync(NpgsqlBinaryImporter copy, bool? value, CancellationToken ct) =>
-        value is { } v ? copy.WriteAsync(v, NpgsqlDbType.Boolean, ct) : copy.WriteNullAsync(ct);
-
-    public static Task WriteAsync(NpgsqlBinaryImporter copy, decimal? value, CancellationToken ct) =>
-        value is { } v ? copy.WriteAsync(v, NpgsqlDbType.Numeric, ct) : copy.WriteNullAsync(ct);
+    public static void Write(NpgsqlBinaryImporter copy, decimal? value)
+    {
+        if (value is { } v) copy.Write(v, NpgsqlDbType.Numeric);
+        else copy.WriteNull();
+    }
 }

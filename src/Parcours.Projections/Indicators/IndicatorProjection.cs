@@ -260,23 +260,25 @@ public sealed class IndicatorProjection(IndicatorCatalogue catalogue)
             COPY {table} (tenant, definition_id, definition_version, {monthColumn}, breakdown, value, numerator, denominator, rate,
                 mean_delay_days, median_delay_days, pending, excluded, provisional) FROM STDIN (FORMAT BINARY)
             """, ct);
+        // Synchronous writes, as for the result rows (WriteResult).
         foreach (var (key, figures) in cells)
         {
-            await copy.StartRowAsync(ct);
-            await copy.WriteAsync(tenant, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(definitionId, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(definitionVersion, NpgsqlDbType.Integer, ct);
-            await copy.WriteAsync(Db.FirstDay(key.Cohort), NpgsqlDbType.Date, ct);
-            await copy.WriteAsync(key.Breakdown?.ToString() ?? "", NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(key.Value ?? "", NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(figures.Numerator, NpgsqlDbType.Integer, ct);
-            await copy.WriteAsync(figures.Denominator, NpgsqlDbType.Integer, ct);
-            await Db.WriteAsync(copy, figures.Rate, ct);
-            await Db.WriteAsync(copy, figures.MeanDelayDays, ct);
-            await Db.WriteAsync(copy, figures.MedianDelayDays, ct);
-            await copy.WriteAsync(figures.Pending, NpgsqlDbType.Integer, ct);
-            await copy.WriteAsync(figures.Excluded, NpgsqlDbType.Integer, ct);
-            await copy.WriteAsync(figures.Provisional, NpgsqlDbType.Boolean, ct);
+            ct.ThrowIfCancellationRequested();
+            copy.StartRow();
+            copy.Write(tenant, NpgsqlDbType.Text);
+            copy.Write(definitionId, NpgsqlDbType.Text);
+            copy.Write(definitionVersion, NpgsqlDbType.Integer);
+            copy.Write(Db.FirstDay(key.Cohort), NpgsqlDbType.Date);
+            copy.Write(key.Breakdown?.ToString() ?? "", NpgsqlDbType.Text);
+            copy.Write(key.Value ?? "", NpgsqlDbType.Text);
+            copy.Write(figures.Numerator, NpgsqlDbType.Integer);
+            copy.Write(figures.Denominator, NpgsqlDbType.Integer);
+            Db.Write(copy, figures.Rate);
+            Db.Write(copy, figures.MeanDelayDays);
+            Db.Write(copy, figures.MedianDelayDays);
+            copy.Write(figures.Pending, NpgsqlDbType.Integer);
+            copy.Write(figures.Excluded, NpgsqlDbType.Integer);
+            copy.Write(figures.Provisional, NpgsqlDbType.Boolean);
         }
         await copy.CompleteAsync(ct);
     }
