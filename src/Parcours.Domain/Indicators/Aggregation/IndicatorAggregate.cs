@@ -26,26 +26,9 @@ public sealed class IndicatorAggregate(IndicatorDefinition definition)
         return aggregate;
     }
 
-    public void Add(IndicatorResult result)
-    {
-        // KeysOf's work without its enumerator: a rebuild adds every result of every case here, on one thread.
-        Check(result);
-        if (result.Cohort is not { } cohort) return;
-        Cell(CohortKey.Overall(cohort)).Add(result);
-        var breakdowns = definition.Breakdowns;
-        for (var i = 0; i < breakdowns.Count; i++)
-            Cell(new CohortKey(cohort, breakdowns[i], result.BreakdownKeys.GetValueOrDefault(breakdowns[i]))).Add(result);
-    }
+    public void Add(IndicatorResult result) => Apply(result, remove: false);
 
-    public void Remove(IndicatorResult result)
-    {
-        foreach (var key in KeysOf(result))
-        {
-            var cell = Cell(key);
-            cell.Remove(result);
-            if (cell.IsEmpty) cells.Remove(key);
-        }
-    }
+    public void Remove(IndicatorResult result) => Apply(result, remove: true);
 
     /// <summary>The figures of a cell; a cell nobody landed in has zero members and a rate that is not computable.</summary>
     public CohortFigures this[CohortKey key] =>
@@ -55,23 +38,33 @@ public sealed class IndicatorAggregate(IndicatorDefinition definition)
         cells.OrderBy(c => c.Key.Cohort).ThenBy(c => c.Key.Breakdown).ThenBy(c => c.Key.Value, StringComparer.Ordinal)
             .ToDictionary(c => c.Key, c => c.Value.Figures());
 
-    private void Check(IndicatorResult result)
+    /// <summary>
+    /// Adds or removes a result in its month's overall cell and in one cell per breakdown of the definition; a removal
+    /// that empties a cell drops it. No enumerator per result: a rebuild adds every result of every case here, on one thread.
+    /// </summary>
+    private void Apply(IndicatorResult result, bool remove)
     {
         if (result.DefinitionId != definition.Id || result.DefinitionVersion != definition.Version)
         {
             throw new ArgumentException($"Result of {result.DefinitionId} v{result.DefinitionVersion} added to {definition}.", nameof(result));
         }
+        if (result.Cohort is not { } cohort) return;
+        Apply(CohortKey.Overall(cohort), result, remove);
+        var breakdowns = definition.Breakdowns;
+        for (var i = 0; i < breakdowns.Count; i++)
+            Apply(new CohortKey(cohort, breakdowns[i], result.BreakdownKeys.GetValueOrDefault(breakdowns[i])), result, remove);
     }
 
-    private IEnumerable<CohortKey> KeysOf(IndicatorResult result)
+    private void Apply(CohortKey key, IndicatorResult result, bool remove)
     {
-        Check(result);
-        if (result.Cohort is not { } cohort) yield break;
-        yield return CohortKey.Overall(cohort);
-        foreach (var breakdown in definition.Breakdowns)
+        var cell = Cell(key);
+        if (!remove)
         {
-            yield return new CohortKey(cohort, breakdown, result.BreakdownKeys.GetValueOrDefault(breakdown));
+            cell.Add(result);
+            return;
         }
+        cell.Remove(result);
+        if (cell.IsEmpty) cells.Remove(key);
     }
 
     private CohortTally Cell(CohortKey key)
