@@ -45,15 +45,22 @@ public sealed class EpisodeAnchors(DatedEpisode episode, LocalDate asOf)
         {
             if (hit.Date <= asOf && (episode.ClosedOn is not { } c || hit.Date <= c)) hits.Add(hit);
         }
-        // By date, then first version; stable (insertion sort: an episode has a handful of hits).
-        for (var i = 1; i < hits.Count; i++)
-        {
-            var hit = hits[i];
-            var j = i - 1;
-            for (; j >= 0 && (hits[j].Date > hit.Date || (hits[j].Date == hit.Date && hits[j].Versions[0] > hit.Versions[0])); j--) hits[j + 1] = hits[j];
-            hits[j + 1] = hit;
-        }
+        // By date, then first version.
+        SortStable(hits, static (a, b) => a.Date > b.Date || (a.Date == b.Date && a.Versions[0] > b.Versions[0]));
         return hits;
+    }
+
+    /// <summary>Sorts in place, keeping the order of equal items: an insertion sort, since an episode has a handful of them.</summary>
+    /// <param name="after">Whether the first item goes strictly after the second.</param>
+    private static void SortStable<T>(List<T> items, Func<T, T, bool> after)
+    {
+        for (var i = 1; i < items.Count; i++)
+        {
+            var item = items[i];
+            var j = i - 1;
+            for (; j >= 0 && after(items[j], item); j--) items[j + 1] = items[j];
+            items[j + 1] = item;
+        }
     }
 
     /// <summary>
@@ -78,21 +85,11 @@ public sealed class EpisodeAnchors(DatedEpisode episode, LocalDate asOf)
             }
         }
         if (decisions.Count == 0) return [];
-        // By decision date; the same day, the initial orientation first; then the stream version. Stable insertion sort.
-        static bool After((EffectiveStep Step, LocalDate DecidedOn, LocalDate?, Track, string) a, (EffectiveStep Step, LocalDate DecidedOn, LocalDate?, Track, string) b)
-        {
-            if (a.DecidedOn != b.DecidedOn) return a.DecidedOn > b.DecidedOn;
-            var aReorientation = a.Step.Step is ReorientationDecided;
-            var bReorientation = b.Step.Step is ReorientationDecided;
-            return aReorientation != bReorientation ? aReorientation : a.Step.Version > b.Step.Version;
-        }
-        for (var i = 1; i < decisions.Count; i++)
-        {
-            var decision = decisions[i];
-            var j = i - 1;
-            for (; j >= 0 && After(decisions[j], decision); j--) decisions[j + 1] = decisions[j];
-            decisions[j + 1] = decision;
-        }
+        // By decision date; the same day, the initial orientation first; then the stream version.
+        SortStable(decisions, static (a, b) =>
+            a.DecidedOn != b.DecidedOn ? a.DecidedOn > b.DecidedOn
+            : (a.Step.Step is ReorientationDecided) != (b.Step.Step is ReorientationDecided) ? a.Step.Step is ReorientationDecided
+            : a.Step.Version > b.Step.Version);
         var found = new OrientationDecision[decisions.Count];
         for (var i = 0; i < decisions.Count; i++)
         {
