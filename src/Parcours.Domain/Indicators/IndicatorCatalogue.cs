@@ -16,7 +16,7 @@ public sealed class IndicatorCatalogue
 
     public static IndicatorCatalogue BuiltIn { get; } = new(BuiltInIndicators.All);
 
-    /// <summary>Every definition, by id (one list for the catalogue's life: callers may key caches on it).</summary>
+    /// <summary>Every definition, by id: one list for the catalogue's life, not sorted again at each call (pages and endpoints ask for it at each request).</summary>
     public IReadOnlyList<IndicatorDefinition> Definitions { get; }
 
     public IndicatorDefinition this[string id] =>

@@ -103,12 +103,12 @@ public sealed record AwaitedStep(
         PathwayTimeline? timeline = null)
     {
         if (current is null) return [];
-        var withDeadline = WithDeadline(definitions);
+        var withDeadline = definitions.Where(d => d is { End: not null, Threshold: not null }).ToList();
         List<AwaitedStep>? awaited = null;
-        foreach (var r in IndicatorEngine.Evaluate(withDeadline.List, caseId, timeline?.At(EndOfTime) ?? PathwayTimeline.Build(history, EndOfTime)))
+        foreach (var r in IndicatorEngine.Evaluate(withDeadline, caseId, timeline?.At(EndOfTime) ?? PathwayTimeline.Build(history, EndOfTime)))
         {
             if (r is not { Outcome: Outcome.Missed or Outcome.Pending, End: null, Start: { } start, Deadline: { } deadline } || r.Episode != current.Number) continue;
-            var definition = withDeadline.ById[r.DefinitionId];
+            var definition = withDeadline.First(d => d.Id == r.DefinitionId && d.Version == r.DefinitionVersion);
             (awaited ??= []).Add(new AwaitedStep(
                 r.DefinitionId, definition.Label, definition.End, r.Episode, r.Occurrence, start, deadline,
                 definition.Threshold!.LastDayOnTime(start), r.BreakdownKeys.GetValueOrDefault(Breakdown.Organisation)));
@@ -121,20 +121,4 @@ public sealed record AwaitedStep(
         });
         return awaited;
     }
-
-    /// <summary>The definitions with an end step and a deadline, kept for the last list asked (a catalogue's, every time).</summary>
-    private static (IReadOnlyList<IndicatorDefinition> List, Dictionary<string, IndicatorDefinition> ById) WithDeadline(IEnumerable<IndicatorDefinition> definitions)
-    {
-        if (lastWithDeadline is { } last && ReferenceEquals(last.Definitions, definitions)) return (last.List, last.ById);
-        var list = definitions.Where(d => d is { End: not null, Threshold: not null }).ToList();
-        var byId = list.ToDictionary(d => d.Id);
-        // Only a read-only list is kept (the catalogue's is one): a List or an array its caller may still change is
-        // filtered again at each call.
-        if (definitions is IReadOnlyList<IndicatorDefinition> and not (List<IndicatorDefinition> or IndicatorDefinition[])) lastWithDeadline = new(definitions, list, byId);
-        return (list, byId);
-    }
-
-    private static WithDeadlineCache? lastWithDeadline;
-
-    private sealed record WithDeadlineCache(IEnumerable<IndicatorDefinition> Definitions, IReadOnlyList<IndicatorDefinition> List, Dictionary<string, IndicatorDefinition> ById);
 }
