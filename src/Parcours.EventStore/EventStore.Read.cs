@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Npgsql;
 using NodaTime;
@@ -52,7 +53,7 @@ public sealed partial class EventStore
     {
         var streamId = new StreamId(reader.GetGuid(3));
         var version = reader.GetInt32(4);
-        var (name, data) = Deserialize(streamId, version, reader.GetString(5), reader.GetString(6));
+        var (name, data) = DeserializeColumn(reader, 6, streamId, version, reader.GetString(5));
         return new StoredEvent(
             new GlobalPosition(ulong.Parse(reader.GetString(0)), reader.GetInt64(1)),
             TenantId.Parse(reader.GetString(2)),
@@ -67,7 +68,27 @@ public sealed partial class EventStore
             reader.IsDBNull(11) ? null : PgTime.FromDateTime(reader.GetDateTime(11)));
     }
 
-    private (string Name, object Data) Deserialize(StreamId streamId, long version, string storedName, string json)
+    /// <summary>
+    /// Decodes the event's JSON from the column's UTF-8 bytes, copied into a pooled buffer: reading it as a string would
+    /// decode it to UTF-16 (an allocation twice its size) for the serializer to encode it back to UTF-8.
+    /// </summary>
+    private (string Name, object Data) DeserializeColumn(NpgsqlDataReader reader, int ordinal, StreamId streamId, long version, string storedName)
+    {
+        using var stream = reader.GetStream(ordinal);
+        var length = checked((int)stream.Length);
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            stream.ReadExactly(buffer, 0, length);
+            return Deserialize(streamId, version, storedName, buffer.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private (string Name, object Data) Deserialize(StreamId streamId, long version, string storedName, ReadOnlySpan<byte> json)
     {
         var (name, type, upcast) = Options.Types.Resolve(storedName, json);
         try

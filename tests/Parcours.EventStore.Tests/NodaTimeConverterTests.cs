@@ -71,6 +71,31 @@ public sealed class NodaTimeConverterTests
     public void Invalid_LocalDate_is_a_json_error_naming_the_type(string json) =>
         Should.Throw<JsonException>(() => Read<LocalDate>(json)).Message.ShouldContain("LocalDate");
 
+    /// <summary>The converter reads the usual shape from the bytes and everything else through the pattern: the two agree.</summary>
+    [Fact]
+    public void LocalDate_fast_path_agrees_with_the_iso_pattern_on_every_day_and_on_near_misses()
+    {
+        var texts = new List<string>();
+        for (var day = new LocalDate(2023, 1, 1); day < new LocalDate(2025, 1, 1); day = day.PlusDays(1))
+            texts.Add(NodaTime.Text.LocalDatePattern.Iso.Format(day));
+        texts.AddRange(["2023-02-29", "2024-02-30", "2025-04-31", "2025-00-10", "2025-13-01", "2025-01-00", "2025-01-32",
+            "0000-01-01", "9999-12-31", "2025-1-031", "2025/01/31", "20a5-01-31", "2025-01-3x", "-025-01-31", "+2025-01-3"]);
+        foreach (var text in texts)
+        {
+            var expected = NodaTime.Text.LocalDatePattern.Iso.Parse(text);
+            var fast = IsoLocalDateConverter.TryParse(System.Text.Encoding.ASCII.GetBytes(text), out var date);
+            if (fast) expected.Success.ShouldBeTrue(text);
+            if (fast) date.ShouldBe(expected.Value, text);
+            var json = $$"""{"value":"{{text}}"}""";
+            if (expected.Success) Read<LocalDate>(json).ShouldBe(expected.Value, text);
+            else Should.Throw<JsonException>(() => Read<LocalDate>(json), text);
+        }
+    }
+
+    [Fact]
+    public void LocalDate_with_escaped_characters_reads_through_the_pattern() =>
+        Read<LocalDate>("""{"value":"2025\u002D01\u002D31"}""").ShouldBe(new LocalDate(2025, 1, 31));
+
     [Theory]
     [InlineData("""{"value":"2025-03-14 09:30:00"}""", "Instant")]
     [InlineData("""{"value":"1 month"}""", "Period")]

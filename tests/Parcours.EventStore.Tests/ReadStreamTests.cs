@@ -22,6 +22,23 @@ public sealed class ReadStreamTests(EventStoreDatabase db) : IClassFixture<Event
         events.Select(e => ((StepNoted)e.Data).Note).ShouldBe(["a", "b"]);
     }
 
+    /// <summary>Events are decoded from the column's UTF-8 bytes in a pooled buffer: accents, other scripts, emoji and long
+    /// texts come back exactly, and a short event read after a long one does not see the long one's leftover bytes.</summary>
+    [Fact]
+    public async Task Text_comes_back_exactly_whatever_its_characters_and_length()
+    {
+        var store = db.CreateStore();
+        var stream = StreamId.New();
+        string[] notes = ["Élodie à Saint-Gaudens, CER signé « sans délai »", new string('é', 40_000) + "fin", "ok", "Ωμέγα 中文 🙂 \"quoted\" \\ \u0001", ""];
+        await store.AppendAsync(HauteGaronne, stream, StreamType, ExpectedVersion.NoStream, Notes(notes), Manager);
+
+        var one = await store.ReadStreamAsync(HauteGaronne, stream);
+        var several = await store.ReadStreamsAsync(HauteGaronne, [stream]);
+
+        one.Select(e => ((StepNoted)e.Data).Note).ShouldBe(notes);
+        several[stream].Select(e => ((StepNoted)e.Data).Note).ShouldBe(notes);
+    }
+
     [Fact]
     public async Task Reading_as_recorded_at_an_instant_shows_what_was_known_then()
     {

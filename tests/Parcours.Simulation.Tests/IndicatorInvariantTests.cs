@@ -73,6 +73,20 @@ public class IndicatorInvariantTests
         return incremental.All().SequenceEqual(fresh);
     });
 
+    /// <summary>The aggregates of a rebuild or an as-known-at report: every definition at once, batch after batch, each
+    /// definition's share on its own core; the figures are those of one aggregate per definition fed on one thread.</summary>
+    [Property(MaxTest = 3)]
+    public Property Aggregating_every_definition_at_once_in_batches_gives_each_definitions_own_figures() => Prop.ForAll(Seeds, seed =>
+    {
+        var people = People(seed);
+        var definitions = BuiltInIndicators.All;
+        var together = new IndicatorAggregates(definitions);
+        foreach (var batch in people.Chunk(37))
+            together.Add(batch.SelectMany(p => IndicatorEngine.Evaluate(definitions, p.CaseId, [.. p.Events.Select(e => e.ToRecorded())], AsOf)));
+        return definitions.Select((d, i) => together.All[i].Definition == d
+            && together.All[i].All().SequenceEqual(IndicatorAggregate.Of(d, Results(d, people)).All())).All(same => same);
+    });
+
     [Property(MaxTest = 4)]
     public Property A_longer_threshold_never_lowers_the_count_met() => Prop.ForAll(Seeds, seed =>
     {

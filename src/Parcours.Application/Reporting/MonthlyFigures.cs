@@ -17,13 +17,9 @@ public static class MonthlyFigures
         LocalDate asOf,
         Instant? knownAt = null)
     {
-        var aggregates = definitions.ToDictionary(d => (d.Id, d.Version), d => new IndicatorAggregate(d));
-        foreach (var (caseId, events) in histories)
-        {
-            foreach (var result in IndicatorEngine.Evaluate(definitions, caseId, events, asOf, knownAt))
-                aggregates[(result.DefinitionId, result.DefinitionVersion)].Add(result);
-        }
-        return [.. definitions.Select(d => aggregates[(d.Id, d.Version)])];
+        var aggregates = new IndicatorAggregates(definitions);
+        aggregates.Add(histories.SelectMany(h => IndicatorEngine.Evaluate(definitions, h.Key, h.Value, asOf, knownAt)));
+        return aggregates.All;
     }
 
     public static IReadOnlyList<MonthlyFigure> For(IReadOnlyList<IndicatorAggregate> aggregates, YearMonth month) =>

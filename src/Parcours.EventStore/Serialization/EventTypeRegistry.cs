@@ -53,7 +53,7 @@ public sealed class EventTypeRegistry
     /// Applies the upcasters chained from <paramref name="storedName"/> and returns the final name, its CLR type and
     /// the JSON to deserialise (null when no upcaster applied: deserialise the stored text directly).
     /// </summary>
-    internal (string Name, Type Type, JsonNode? Data) Resolve(string storedName, string storedJson)
+    internal (string Name, Type Type, JsonNode? Data) Resolve(string storedName, ReadOnlySpan<byte> storedJson)
     {
         var name = storedName;
         JsonNode? data = null;

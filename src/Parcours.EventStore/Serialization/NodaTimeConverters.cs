@@ -13,7 +13,7 @@ namespace Parcours.EventStore.Serialization;
 /// </summary>
 public static class NodaTimeConverters
 {
-    public static JsonConverter<LocalDate> LocalDate { get; } = new NodaPatternConverter<LocalDate>(LocalDatePattern.Iso);
+    public static JsonConverter<LocalDate> LocalDate { get; } = new IsoLocalDateConverter();
     public static JsonConverter<Instant> Instant { get; } = new NodaPatternConverter<Instant>(InstantPattern.ExtendedIso);
     public static JsonConverter<Period> Period { get; } = new NodaPatternConverter<Period>(PeriodPattern.Roundtrip);
     public static JsonConverter<YearMonth> YearMonth { get; } = new NodaPatternConverter<YearMonth>(YearMonthPattern.Iso);

@@ -97,7 +97,7 @@ public sealed class ProjectionRebuild(
         progress?.Report(new RebuildProgress(0, total));
         // The cells are folded in memory as the results are computed (the same aggregate the daemon uses), so that
         // nothing is read back: one aggregate per tenant and definition.
-        var aggregates = tenants.ToDictionary(t => t, _ => definitions.ToDictionary(d => (d.Id, d.Version), d => new IndicatorAggregate(d)));
+        var aggregates = tenants.ToDictionary(t => t, _ => new IndicatorAggregates(definitions));
         await using (var write = await dataSource.OpenConnectionAsync(ct))
         {
             // Three things at once: batch i+1 is read on the snapshot connection, batch i folded on every core, and
@@ -121,8 +121,7 @@ public sealed class ProjectionRebuild(
                 }).ToList();
                 var summaries = folded.Select(f => f.Summary).ToList();
                 var evaluated = folded.Select(f => f.Evaluated).ToList();
-                var byDefinition = aggregates[batchTenant];
-                foreach (var result in evaluated.SelectMany(e => e.Results)) byDefinition[(result.DefinitionId, result.DefinitionVersion)].Add(result);
+                aggregates[batchTenant].Add(evaluated.SelectMany(e => e.Results));
                 Stage("fold");
                 if (writing is not null) await writing;
                 Stage("write (waiting)");
@@ -141,7 +140,7 @@ public sealed class ProjectionRebuild(
                 await using (var truncate = new NpgsqlCommand($"TRUNCATE {Next.DirtyCohorts}", write, transaction)) await truncate.ExecuteNonQueryAsync(ct);
                 foreach (var (t, byDefinition) in aggregates)
                 {
-                    foreach (var aggregate in byDefinition.Values)
+                    foreach (var aggregate in byDefinition.All)
                         await IndicatorProjection.WriteCellsAsync(write, transaction, t, aggregate.Definition, aggregate.All(), Next, ct);
                 }
                 await transaction.CommitAsync(ct);

@@ -28,7 +28,7 @@ public sealed class AsKnownAtReport(NpgsqlDataSource dataSource, EventStore.Even
         var asOf = ParisCalendar.DateOf(knownAt);
         var everyCase = definitions.Any(d => d.Cohort is null) && asOf.ToYearMonth() >= first && asOf.ToYearMonth() <= last;
         var candidates = await CandidatesAsync(tenant, first, last, everyCase, ct);
-        var aggregates = definitions.ToDictionary(d => (d.Id, d.Version), d => new IndicatorAggregate(d));
+        var aggregates = new IndicatorAggregates(definitions);
         var chunks = candidates.Chunk(2_000).ToList();
         // The next chunk is read (and decoded) while this one is evaluated.
         // Events recorded from knownAt on are not read: the engine would drop them anyway.
@@ -37,15 +37,15 @@ public sealed class AsKnownAtReport(NpgsqlDataSource dataSource, EventStore.Even
         {
             var streams = await reading!;
             reading = i + 1 < chunks.Count ? store.ReadStreamsAsync(tenant, chunks[i + 1], ct, recordedBefore: knownAt) : null;
-            // The engine on every core; the aggregates are folded on this thread.
+            // The engine on every core, then the aggregates, each definition's on its own core.
             var results = streams.AsParallel()
                 .SelectMany(s => IndicatorEngine.Evaluate( // the engine keeps the events recorded before knownAt
                     definitions, new CaseId(s.Key.Value), [.. s.Value.Select(PathwayEventStore.ToRecorded)], asOf, knownAt))
                 .Where(r => r.Cohort is { } cohort && cohort >= first && cohort <= last)
                 .ToList();
-            foreach (var result in results) aggregates[(result.DefinitionId, result.DefinitionVersion)].Add(result);
+            aggregates.Add(results);
         }
-        return [.. definitions.Select(d => aggregates[(d.Id, d.Version)])];
+        return aggregates.All;
     }
 
     private async Task<IReadOnlyList<StreamId>> CandidatesAsync(TenantId tenant, YearMonth first, YearMonth last, bool everyCase, CancellationToken ct)

@@ -74,4 +74,13 @@ public class IndicatorAggregateTests
 
         Should.Throw<ArgumentException>(() => new IndicatorAggregate(Row2).Add(results[0]));
     }
+
+    [Fact]
+    public void A_set_of_aggregates_refuses_a_result_of_a_definition_it_does_not_hold_and_a_definition_listed_twice()
+    {
+        var results = Evaluate.All(CalpaeRow1NewEntrants.Definition, new History().Entered(D(2024, 3, 1)), asOf: D(2024, 4, 1));
+
+        Should.Throw<ArgumentException>(() => new IndicatorAggregates([Row2]).Add(results));
+        Should.Throw<ArgumentException>(() => new IndicatorAggregates([Row2, Row2]));
+    }
 }
