@@ -76,12 +76,11 @@ public static class ProjectionsBenchmark
         // Rebuild against the raw ordered read, the raw read twice (the first warms the cache for both).
         await RawOrderedReadAsync(dataSource, tenant, ct);
         var rawSeconds = await Latency.SecondsAsync(() => RawOrderedReadAsync(dataSource, tenant, ct));
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        var (pause, gen0, gen1, gen2, allocated) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalAllocatedBytes());
+        var start = RuntimeCost.Now();
         var rebuild = await models.Rebuild.RunAsync(tenant: null, progress: null, ct);
-        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
-        log($"reconstruction : GC {GC.CollectionCount(0) - gen0}/{GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2} (gen0/1/2), pauses {(GC.GetTotalPauseDuration() - pause).TotalSeconds:N2} s, "
-            + $"{(GC.GetTotalAllocatedBytes() - allocated) / 1e9:N2} Go alloués, CPU {cpu.TotalSeconds:N1} s");
+        var cost = RuntimeCost.Now().Since(start);
+        var cpu = cost.Cpu;
+        log($"reconstruction : {cost}");
         log("reconstruction, secondes par étape : " + string.Join(", ", rebuild.Stages.Select(s => $"{s.Key} {s.Value:N2}")));
         report(BenchmarkResult.Compared("projections.rebuild", rebuild.Events / rebuild.Elapsed.TotalSeconds, "events/s", events / rawSeconds));
         // The machine may be shared: the client's own CPU time says what the rebuild costs apart from waiting for a core.
@@ -110,8 +109,10 @@ public static class ProjectionsBenchmark
             .Select(i => new LocalDate(year + 1, 1, 10).PlusDays(7 * i).At(new LocalTime(12, 0)).InZoneLeniently(ParisCalendar.Zone).ToInstant())
             .ToList();
         var knownAtIndex = 0;
+        start = RuntimeCost.Now();
         var asKnownAt = await Latency.P95Async(options.AsKnownAtSamples, () => models.AsKnownAt.ComputeAsync(
             tenant, definitions, new YearMonth(year, 1), new YearMonth(year, 12), knownAts[knownAtIndex++ % knownAts.Count], ct), warmUp: 0);
+        log($"tel que connu, {options.AsKnownAtSamples} rapports : {RuntimeCost.Now().Since(start)}");
         var rawAsKnownAt = await Latency.P95Async(options.AsKnownAtSamples, () => RawYearAsync(dataSource, tenant, year, ct), warmUp: 1);
         report(BenchmarkResult.Compared("projections.as-known-at-year.p95", asKnownAt, "ms", rawAsKnownAt));
     }

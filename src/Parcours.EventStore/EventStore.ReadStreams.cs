@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Npgsql;
 using NpgsqlTypes;
 using NodaTime;
@@ -26,10 +27,33 @@ public sealed partial class EventStore
         NpgsqlConnection connection, NpgsqlTransaction? transaction, TenantId tenant, IReadOnlyCollection<StreamId> streamIds,
         CancellationToken cancellationToken = default, Instant? recordedBefore = null)
     {
+        var result = new Dictionary<StreamId, IReadOnlyList<StoredEvent>>();
+        await foreach (var (id, events) in EnumerateStreamsAsync(connection, transaction, tenant, streamIds, recordedBefore, cancellationToken))
+            result[id] = events;
+        return result;
+    }
+
+    /// <summary>
+    /// The same streams handed over one at a time as the statement's rows arrive, each complete, in the order of their
+    /// ids: a caller working through tens of thousands of streams (a report as known at a past instant) keeps only those
+    /// in flight, not all of them, and starts on the first before the last is read.
+    /// </summary>
+    public async IAsyncEnumerable<(StreamId Id, IReadOnlyList<StoredEvent> Events)> EnumerateStreamsAsync(
+        TenantId tenant, IReadOnlyCollection<StreamId> streamIds, Instant? recordedBefore = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await foreach (var stream in EnumerateStreamsAsync(connection, null, tenant, streamIds, recordedBefore, cancellationToken))
+            yield return stream;
+    }
+
+    private async IAsyncEnumerable<(StreamId Id, IReadOnlyList<StoredEvent> Events)> EnumerateStreamsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, TenantId tenant, IReadOnlyCollection<StreamId> streamIds,
+        Instant? recordedBefore, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(streamIds);
         await EnsureTenantAsync(tenant, cancellationToken);
-        var result = new Dictionary<StreamId, IReadOnlyList<StoredEvent>>();
-        if (streamIds.Count == 0) return result;
+        if (streamIds.Count == 0) yield break;
         await using var command = new NpgsqlCommand(
             $"SELECT {EventColumns} FROM {S}.events WHERE stream_id = ANY($1) AND tenant = $2"
             + (recordedBefore is null ? "" : " AND recorded_at < $3") + " ORDER BY stream_id, version",
@@ -39,11 +63,18 @@ public sealed partial class EventStore
         };
         // Recording instants are stored to the microsecond: before the instant rounded up to one is exactly before the instant.
         if (recordedBefore is { } before) command.Parameters.Add(Timestamp(PgTime.CeilingToMicroseconds(before)));
-        foreach (var stored in await ReadEventsAsync(command, cancellationToken))
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        List<StoredEvent>? events = null;
+        while (await reader.ReadAsync(cancellationToken))
         {
-            if (!result.TryGetValue(stored.StreamId, out var events)) result[stored.StreamId] = events = new List<StoredEvent>();
-            ((List<StoredEvent>)events).Add(stored);
+            var stored = ToStoredEvent(reader);
+            if (events is not null && events[0].StreamId != stored.StreamId)
+            {
+                yield return (events[0].StreamId, events);
+                events = null;
+            }
+            (events ??= []).Add(stored);
         }
-        return result;
+        if (events is not null) yield return (events[0].StreamId, events);
     }
 }

@@ -38,6 +38,17 @@ public sealed class TimeTravelTests(ProjectionDatabase db) : IClassFixture<Proje
         expected.Count(c => !now.TryGetValue(c.Key, out var known) || known != c.Value).ShouldBeGreaterThan(0);
     }
 
+    /// <summary>The report reads on this thread while workers evaluate: a failure of the reading reaches the caller, and
+    /// neither side is left waiting for the other.</summary>
+    [Fact(Timeout = 120_000)]
+    public async Task An_as_known_at_report_of_a_departement_the_log_does_not_know_fails_with_that_error()
+    {
+        var (models, _) = await Loaded();
+
+        await Should.ThrowAsync<UnknownTenantException>(() => models.AsKnownAt.ComputeAsync(
+            TenantId.Parse("974"), models.Catalogue.Definitions, new YearMonth(2024, 7), new YearMonth(2025, 6), Instant.FromUtc(2025, 1, 31, 12, 0)));
+    }
+
     [Fact]
     public async Task A_case_as_of_a_version_an_instant_or_a_business_date_equals_the_fold_of_the_filtered_events()
     {

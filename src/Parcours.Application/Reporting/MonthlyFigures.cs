@@ -18,7 +18,7 @@ public static class MonthlyFigures
         Instant? knownAt = null)
     {
         var aggregates = new IndicatorAggregates(definitions);
-        aggregates.Add(histories.SelectMany(h => IndicatorEngine.Evaluate(definitions, h.Key, h.Value, asOf, knownAt)));
+        aggregates.AddInParallel(histories.SelectMany(h => IndicatorEngine.Evaluate(definitions, h.Key, h.Value, asOf, knownAt)));
         return aggregates.All;
     }
 

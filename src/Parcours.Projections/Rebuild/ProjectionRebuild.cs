@@ -121,7 +121,7 @@ public sealed class ProjectionRebuild(
                 }).ToList();
                 var summaries = folded.Select(f => f.Summary).ToList();
                 var evaluated = folded.Select(f => f.Evaluated).ToList();
-                aggregates[batchTenant].Add(evaluated.SelectMany(e => e.Results));
+                aggregates[batchTenant].AddInParallel(evaluated.SelectMany(e => e.Results));
                 Stage("fold");
                 if (writing is not null) await writing;
                 Stage("write (waiting)");

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Npgsql;
 using NpgsqlTypes;
 using NodaTime;
@@ -21,6 +22,9 @@ public sealed class AsKnownAtReport(NpgsqlDataSource dataSource, EventStore.Even
 {
     private const string S = ReadModelSchema.Name;
 
+    /// <summary>Cases handed to a worker at a time: enough to make the hand-over cheap, few enough to keep little in flight.</summary>
+    private const int CasesPerBatch = 64;
+
     public async Task<IReadOnlyList<IndicatorAggregate>> ComputeAsync(
         TenantId tenant, IReadOnlyList<IndicatorDefinition> definitions, YearMonth first, YearMonth last, Instant knownAt,
         CancellationToken ct = default)
@@ -28,24 +32,70 @@ public sealed class AsKnownAtReport(NpgsqlDataSource dataSource, EventStore.Even
         var asOf = ParisCalendar.DateOf(knownAt);
         var everyCase = definitions.Any(d => d.Cohort is null) && asOf.ToYearMonth() >= first && asOf.ToYearMonth() <= last;
         var candidates = await CandidatesAsync(tenant, first, last, everyCase, ct);
-        var aggregates = new IndicatorAggregates(definitions);
-        var chunks = candidates.Chunk(2_000).ToList();
-        // The next chunk is read (and decoded) while this one is evaluated.
-        // Events recorded from knownAt on are not read: the engine would drop them anyway.
-        var reading = chunks.Count > 0 ? store.ReadStreamsAsync(tenant, chunks[0], ct, recordedBefore: knownAt) : null;
-        for (var i = 0; i < chunks.Count; i++)
+
+        // One statement reads every candidate's events (those recorded before knownAt: the engine would drop the others)
+        // and this thread decodes them, stream after stream, into a short queue; one worker per core evaluates them into
+        // its own aggregates, merged at the end. Only the queued streams are alive at any time, so the collector has
+        // little to keep: reading in chunks of thousands of streams kept each chunk and its results alive across
+        // collections, and the pauses were a quarter of the report's time.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var queue = Channel.CreateBounded<List<(StreamId Id, IReadOnlyList<StoredEvent> Events)>>(
+            new BoundedChannelOptions(2 * Environment.ProcessorCount) { SingleWriter = true });
+        var workers = Enumerable.Range(0, Environment.ProcessorCount)
+            .Select(_ => Task.Run(() => EvaluateAsync(queue.Reader, definitions, first, last, asOf, knownAt, stop), stop.Token))
+            .ToList();
+        try
         {
-            var streams = await reading!;
-            reading = i + 1 < chunks.Count ? store.ReadStreamsAsync(tenant, chunks[i + 1], ct, recordedBefore: knownAt) : null;
-            // The engine on every core, then the aggregates, each definition's on its own core.
-            var results = streams.AsParallel()
-                .SelectMany(s => IndicatorEngine.Evaluate( // the engine keeps the events recorded before knownAt
-                    definitions, new CaseId(s.Key.Value), [.. s.Value.Select(PathwayEventStore.ToRecorded)], asOf, knownAt))
-                .Where(r => r.Cohort is { } cohort && cohort >= first && cohort <= last)
-                .ToList();
-            aggregates.Add(results);
+            var batch = new List<(StreamId, IReadOnlyList<StoredEvent>)>(CasesPerBatch);
+            await foreach (var stream in store.EnumerateStreamsAsync(tenant, candidates, knownAt, stop.Token))
+            {
+                batch.Add(stream);
+                if (batch.Count < CasesPerBatch) continue;
+                await queue.Writer.WriteAsync(batch, stop.Token);
+                batch = new(CasesPerBatch);
+            }
+            if (batch.Count > 0) await queue.Writer.WriteAsync(batch, stop.Token);
+            queue.Writer.Complete();
         }
-        return aggregates.All;
+        catch (Exception e)
+        {
+            queue.Writer.TryComplete(e);
+            stop.Cancel(); // the workers stop; a worker's own failure, if that is what cancelled the reading, is thrown below
+            await Task.WhenAll(workers).ContinueWith(_ => { }, TaskScheduler.Default);
+            var failed = workers.FirstOrDefault(w => w.IsFaulted);
+            if (e is OperationCanceledException && !ct.IsCancellationRequested && failed is not null) failed.GetAwaiter().GetResult();
+            throw;
+        }
+        var parts = await Task.WhenAll(workers);
+        for (var i = 1; i < parts.Length; i++) parts[0].Merge(parts[i]);
+        return parts[0].All;
+    }
+
+    /// <summary>One worker: the engine over each queued case, as of <paramref name="asOf"/>, into aggregates of its own.</summary>
+    private static async Task<IndicatorAggregates> EvaluateAsync(
+        ChannelReader<List<(StreamId Id, IReadOnlyList<StoredEvent> Events)>> queue, IReadOnlyList<IndicatorDefinition> definitions,
+        YearMonth first, YearMonth last, LocalDate asOf, Instant knownAt, CancellationTokenSource stop)
+    {
+        var aggregates = new IndicatorAggregates(definitions);
+        try
+        {
+            await foreach (var batch in queue.ReadAllAsync(stop.Token))
+            {
+                foreach (var (id, events) in batch)
+                {
+                    var history = new List<RecordedPathwayEvent>(events.Count);
+                    foreach (var e in events) history.Add(PathwayEventStore.ToRecorded(e));
+                    foreach (var result in IndicatorEngine.Evaluate(definitions, new CaseId(id.Value), history, asOf, knownAt))
+                        if (result.Cohort is { } cohort && cohort >= first && cohort <= last) aggregates.Add(result);
+                }
+            }
+            return aggregates;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            stop.Cancel(); // the reader stops rather than wait for room in the queue
+            throw;
+        }
     }
 
     private async Task<IReadOnlyList<StreamId>> CandidatesAsync(TenantId tenant, YearMonth first, YearMonth last, bool everyCase, CancellationToken ct)

@@ -80,7 +80,8 @@ public class IndicatorAggregateTests
     {
         var results = Evaluate.All(CalpaeRow1NewEntrants.Definition, new History().Entered(D(2024, 3, 1)), asOf: D(2024, 4, 1));
 
-        Should.Throw<ArgumentException>(() => new IndicatorAggregates([Row2]).Add(results));
+        Should.Throw<ArgumentException>(() => new IndicatorAggregates([Row2]).Add(results[0]));
+        Should.Throw<ArgumentException>(() => new IndicatorAggregates([Row2]).AddInParallel(results));
         Should.Throw<ArgumentException>(() => new IndicatorAggregates([Row2, Row2]));
     }
 }

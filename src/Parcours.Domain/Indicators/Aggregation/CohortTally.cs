@@ -16,9 +16,29 @@ public sealed class CohortTally(MaturityRule maturity)
     private long delaySum;
     private int delayCount;
 
+    public MaturityRule Maturity => maturity;
+
     public void Add(IndicatorResult result) => Apply(result, +1);
 
     public void Remove(IndicatorResult result) => Apply(result, -1);
+
+    /// <summary>Adds every result <paramref name="other"/> was given, as if they had been added here one by one.</summary>
+    public void Merge(CohortTally other)
+    {
+        if (other.Maturity != maturity) throw new ArgumentException("Tallies of different maturity rules cannot be merged.", nameof(other));
+        met += other.met;
+        missed += other.missed;
+        pending += other.pending;
+        excluded += other.excluded;
+        delaySum += other.delaySum;
+        delayCount += other.delayCount;
+        foreach (var (delay, count) in other.delays)
+        {
+            ref var mine = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(delays, delay, out _);
+            mine += count;
+            if (mine == 0) delays.Remove(delay);
+        }
+    }
 
     public bool IsEmpty => met == 0 && missed == 0 && pending == 0 && excluded == 0;
 

@@ -30,6 +30,19 @@ public sealed class IndicatorAggregate(IndicatorDefinition definition)
 
     public void Remove(IndicatorResult result) => Apply(result, remove: true);
 
+    /// <summary>Adds every result <paramref name="other"/> holds (an aggregate of the same definition fed elsewhere, on another core).</summary>
+    public void Merge(IndicatorAggregate other)
+    {
+        if (other.Definition.Id != definition.Id || other.Definition.Version != definition.Version)
+            throw new ArgumentException($"Aggregate of {other.Definition} merged into {definition}.", nameof(other));
+        foreach (var (key, tally) in other.cells)
+        {
+            var cell = Cell(key);
+            cell.Merge(tally);
+            if (cell.IsEmpty) cells.Remove(key);
+        }
+    }
+
     /// <summary>The figures of a cell; a cell nobody landed in has zero members and a rate that is not computable.</summary>
     public CohortFigures this[CohortKey key] =>
         cells.TryGetValue(key, out var tally) ? tally.Figures() : new CohortTally(definition.Maturity).Figures();

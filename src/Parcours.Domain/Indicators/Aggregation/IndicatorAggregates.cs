@@ -1,10 +1,11 @@
 namespace Parcours.Domain.Indicators.Aggregation;
 
 /// <summary>
-/// One <see cref="IndicatorAggregate"/> per definition of a list, fed with the results of many people at once. The
-/// aggregates are independent, so a batch of results is sorted by definition on the caller's thread and each
-/// definition's share is added on its own core: a rebuild or an as-known-at report adds millions of results, and adding
-/// them on one thread left the other cores idle while it did.
+/// One <see cref="IndicatorAggregate"/> per definition of a list, fed with the results of many people. Two ways to use
+/// every core: <see cref="AddInParallel"/> sorts a batch by definition and adds each definition's share on its own core
+/// (the aggregates are independent); or each worker feeds its own set with <see cref="Add(IndicatorResult)"/> and the
+/// sets are merged at the end (<see cref="Merge"/>). A rebuild or an as-known-at report adds millions of results, and
+/// adding them on one thread left the other cores idle while it did.
 /// </summary>
 public sealed class IndicatorAggregates
 {
@@ -25,16 +26,14 @@ public sealed class IndicatorAggregates
     /// <summary>The aggregates, in the order of the definitions given.</summary>
     public IReadOnlyList<IndicatorAggregate> All => aggregates;
 
-    /// <summary>Adds each result to its definition's aggregate; a result of a definition not in the list is an error.</summary>
-    public void Add(IEnumerable<IndicatorResult> results)
+    /// <summary>Adds a result to its definition's aggregate; a result of a definition not in the list is an error.</summary>
+    public void Add(IndicatorResult result) => aggregates[IndexOf(result)].Add(result);
+
+    /// <summary>Adds each result to its definition's aggregate, each definition's share on its own core.</summary>
+    public void AddInParallel(IEnumerable<IndicatorResult> results)
     {
         var shares = new List<IndicatorResult>?[aggregates.Length];
-        foreach (var result in results)
-        {
-            if (!index.TryGetValue((result.DefinitionId, result.DefinitionVersion), out var i))
-                throw new ArgumentException($"Result of {result.DefinitionId} v{result.DefinitionVersion}, which is not among the definitions aggregated.", nameof(results));
-            (shares[i] ??= []).Add(result);
-        }
+        foreach (var result in results) (shares[IndexOf(result)] ??= []).Add(result);
         Parallel.For(0, aggregates.Length, i =>
         {
             if (shares[i] is not { } share) return;
@@ -42,4 +41,17 @@ public sealed class IndicatorAggregates
             foreach (var result in share) aggregate.Add(result);
         });
     }
+
+    /// <summary>Adds everything <paramref name="other"/> holds; both must aggregate the same definitions in the same order.</summary>
+    public void Merge(IndicatorAggregates other)
+    {
+        if (other.aggregates.Length != aggregates.Length)
+            throw new ArgumentException("Sets of aggregates of different definitions cannot be merged.", nameof(other));
+        for (var i = 0; i < aggregates.Length; i++) aggregates[i].Merge(other.aggregates[i]);
+    }
+
+    private int IndexOf(IndicatorResult result) =>
+        index.TryGetValue((result.DefinitionId, result.DefinitionVersion), out var i)
+            ? i
+            : throw new ArgumentException($"Result of {result.DefinitionId} v{result.DefinitionVersion}, which is not among the definitions aggregated.", nameof(result));
 }
