@@ -133,3 +133,76 @@ public sealed class DaemonLoopTests(ProjectionDatabase db) : IClassFixture<Proje
         (await ProjectedAsync(models)).ShouldEqualCells(await BruteForceAsync(models.Store, models.Catalogue.Definitions, new LocalDate(2025, 7, 1)));
     }
 }
+
+/// <summary>
+/// Re-evaluating a case writes only the result rows that change: the others keep their row version (no dead entry is
+/// left in the key for the next insertion to step over), and only the cohorts of changed rows are marked for new cells.
+/// </summary>
+public sealed class ResultRowsTests(ProjectionDatabase db) : IClassFixture<ProjectionDatabase>
+{
+    [Fact]
+    public async Task Re_evaluating_cases_writes_only_the_rows_that_change_and_marks_only_their_cohorts()
+    {
+        var (models, _) = await db.OpenAsync();
+        await LoadSmallAsync(models.Store, seed: 17);
+        (await models.Daemon.CatchUpOrWaitAsync(HauteGaronne, TimeSpan.FromSeconds(60))).ShouldBeTrue();
+        var cases = await ScalarsAsync<Guid>("SELECT DISTINCT case_id FROM parcours_read.indicator_results ORDER BY case_id LIMIT 300");
+        var today = (await ScalarsAsync<DateOnly>("SELECT DISTINCT evaluated_on FROM parcours_read.case_reviews")).Single();
+        var streams = await models.Store.ReadStreamsAsync(HauteGaronne, [.. cases.Select(c => new Parcours.EventStore.StreamId(c))]);
+        var before = await RowsAsync(cases);
+
+        await ProjectAsync(models, streams, new LocalDate(today.Year, today.Month, today.Day));
+        (await RowsAsync(cases)).ShouldBe(before); // same rows, same row versions: nothing was written
+        (await ScalarsAsync<string>("SELECT definition_id FROM parcours_read.dirty_cohorts")).ShouldBeEmpty();
+
+        // Forty days later some windows have closed: those rows change, the others stay as they were.
+        var later = new LocalDate(today.Year, today.Month, today.Day).PlusDays(40);
+        await ProjectAsync(models, streams, later);
+        var after = await RowsAsync(cases);
+        var expected = models.Projection.Evaluate(streams, later, parallel: false).SelectMany(e => e.Results).Select(ResultRows.Of).ToList();
+        after.Keys.Order().ShouldBe(expected.Select(e => e.Item1).Select(k =>
+            $"{k.DefinitionId} {k.DefinitionVersion} {k.Cohort:yyyy-MM-dd} {k.CaseId} {k.Episode} {k.Occurrence}").Order());
+        var changed = after.Where(a => !before.TryGetValue(a.Key, out var b) || b.Values != a.Value.Values).Select(a => a.Key)
+            .Concat(before.Keys.Where(k => !after.ContainsKey(k))).ToList();
+        changed.Count.ShouldBeGreaterThan(0);
+        changed.Count.ShouldBeLessThan(after.Count);
+        after.Where(a => before.TryGetValue(a.Key, out var b) && b.Values == a.Value.Values)
+            .ShouldAllBe(a => before[a.Key].Version == a.Value.Version);
+        var dirty = await ScalarsAsync<string>("SELECT definition_id || ' ' || definition_version || ' ' || cohort FROM parcours_read.dirty_cohorts");
+        dirty.Order().ShouldBe(changed.Select(k => before.TryGetValue(k, out var b) ? b.Cohort : after[k].Cohort).Distinct().Order());
+    }
+
+    private async Task ProjectAsync(ReadModels models, IReadOnlyDictionary<Parcours.EventStore.StreamId, IReadOnlyList<Parcours.EventStore.StoredEvent>> streams, LocalDate asOf)
+    {
+        await using var connection = await db.DataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await models.Projection.ProjectCasesAsync(connection, transaction, HauteGaronne, streams, asOf, default);
+        await transaction.CommitAsync();
+    }
+
+    /// <summary>Each stored row of these cases by its key: its row version, its values, and its definition and cohort.</summary>
+    private async Task<Dictionary<string, (string Version, string Values, string Cohort)>> RowsAsync(IReadOnlyList<Guid> cases)
+    {
+        await using var command = db.DataSource.CreateCommand(
+            """
+            SELECT concat_ws(' ', definition_id, definition_version, to_char(cohort, 'YYYY-MM-DD'), case_id, episode, occurrence),
+                   xmin::text, (outcome, reason, start_on, end_on, deadline_on, delay_days, mature, territory, track, organisation, source_versions)::text,
+                   definition_id || ' ' || definition_version || ' ' || cohort
+            FROM parcours_read.indicator_results WHERE case_id = ANY($1)
+            """);
+        command.Parameters.Add(new() { Value = cases.ToArray() });
+        var rows = new Dictionary<string, (string, string, string)>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) rows[reader.GetString(0)] = (reader.GetString(1), reader.GetString(2), reader.GetString(3));
+        return rows;
+    }
+
+    private async Task<List<T>> ScalarsAsync<T>(string sql)
+    {
+        await using var command = db.DataSource.CreateCommand(sql);
+        var values = new List<T>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) values.Add(reader.GetFieldValue<T>(0));
+        return values;
+    }
+}

@@ -13,8 +13,9 @@ namespace Parcours.Projections.Indicators;
 
 /// <summary>
 /// Writes the per-person results of every definition for a set of cases, as of a day, and the cells computed from
-/// them. Every write replaces: a case's results are deleted and re-inserted whole, and a cohort's cells are recomputed
-/// from its results. Running the same work twice therefore leaves the same rows (the daemon's exactly-once effect).
+/// them. Every write replaces: a case's stored results become exactly its new results (rows added, changed in place or
+/// deleted as needed), and a cohort's cells are recomputed from its results. Running the same work twice therefore leaves
+/// the same rows, the second time without writing any (the daemon's exactly-once effect).
 /// </summary>
 public sealed class IndicatorProjection(IndicatorCatalogue catalogue)
 {
@@ -51,9 +52,12 @@ public sealed class IndicatorProjection(IndicatorCatalogue catalogue)
         return new EvaluatedCase(caseId, [.. results.Where(r => r.Cohort is not null)], ReviewDate(results, events, timeline.AsOf));
     }
 
-    /// <summary>Replaces the results and reviews of these evaluated cases, and marks the cohorts they left or entered dirty.</summary>
+    /// <summary>
+    /// Replaces the results and reviews of these evaluated cases, writing only the rows that changed
+    /// (<see cref="ResultRows"/>), and marks dirty the cohorts those rows left, entered or changed in.
+    /// </summary>
     /// <param name="fresh">The tables hold none of these cases and no cell is kept from them (a rebuild's new tables):
-    /// the results and reviews are only copied in, with nothing to delete and no cohort to mark.</param>
+    /// the results and reviews are only copied in, with nothing to compare and no cohort to mark.</param>
     public async Task WriteCasesAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, TenantId tenant, IReadOnlyList<EvaluatedCase> cases, LocalDate asOf,
         CancellationToken ct, ReadModelTables? tables = null, bool fresh = false)
@@ -61,72 +65,57 @@ public sealed class IndicatorProjection(IndicatorCatalogue catalogue)
         if (cases.Count == 0) return;
         var t = tables ?? ReadModelTables.Live;
 
-        // The cohorts these cases were in: their cells must be recomputed even if the cases left them.
-        if (!fresh)
+        var reviews = cases.Select(c => (Case: c.CaseId.Value, c.ReviewOn)).ToList();
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        if (fresh)
         {
-            var ids = cases.Select(c => c.CaseId.Value).ToArray();
-            await using (var replace = new NpgsqlBatch(connection, transaction))
+            // The new tables hold none of these cases and have no index yet: every row is copied in.
+            await using (var copy = await connection.BeginBinaryImportAsync(
+                $"COPY {t.IndicatorResults} ({ResultColumns("cohort")}) FROM STDIN (FORMAT BINARY)", ct))
             {
-                foreach (var sql in new[]
-                {
+                foreach (var evaluated in cases)
+                    foreach (var r in evaluated.Results) WriteResult(copy, tenant.Code, r);
+                await copy.CompleteAsync(ct);
+            }
+        }
+        else
+        {
+            // Only the rows that changed are written, and only the cohorts they left, entered or changed in are marked.
+            var changes = await ResultRows.CompareAsync(
+                connection, transaction, t, [.. reviews.Select(r => r.Case)], cases.SelectMany(c => c.Results), ct);
+            await using (var write = ResultRows.Write(connection, transaction, t, tenant.Code, changes))
+            {
+                if (write.BatchCommands.Count > 0) await write.ExecuteNonQueryAsync(ct);
+            }
+            var cohorts = changes.Cohorts.ToList();
+            if (cohorts.Count > 0)
+            {
+                batch.BatchCommands.Add(new NpgsqlBatchCommand(
                     $"""
                     INSERT INTO {t.DirtyCohorts} (tenant, definition_id, definition_version, cohort)
-                    SELECT DISTINCT tenant, definition_id, definition_version, cohort FROM {t.IndicatorResults} WHERE case_id = ANY($1)
-                    ON CONFLICT DO NOTHING
-                    """,
-                    $"DELETE FROM {t.IndicatorResults} WHERE case_id = ANY($1)",
-                    $"DELETE FROM {t.CaseReviews} WHERE case_id = ANY($1)",
-                })
+                    SELECT $1, d, v, c FROM unnest($2::text[], $3::integer[], $4::date[]) AS u (d, v, c) ON CONFLICT DO NOTHING
+                    """)
                 {
-                    replace.BatchCommands.Add(new NpgsqlBatchCommand(sql)
+                    Parameters =
                     {
-                        Parameters = { new() { Value = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid } },
-                    });
-                }
-                await replace.ExecuteNonQueryAsync(ct);
+                        new() { Value = tenant.Code, NpgsqlDbType = NpgsqlDbType.Text },
+                        new() { Value = cohorts.Select(c => c.Id).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                        new() { Value = cohorts.Select(c => c.Version).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer },
+                        new() { Value = cohorts.Select(c => c.Cohort).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date },
+                    },
+                });
             }
         }
-
-        var newCohorts = new HashSet<(string Id, int Version, YearMonth Cohort)>();
-        var reviews = new List<(Guid Case, LocalDate ReviewOn)>();
-        await using (var copy = await connection.BeginBinaryImportAsync(
-            $"COPY {t.IndicatorResults} ({ResultColumns("cohort")}) FROM STDIN (FORMAT BINARY)", ct))
-        {
-            foreach (var evaluated in cases)
-            {
-                foreach (var r in evaluated.Results)
-                {
-                    if (!fresh) newCohorts.Add((r.DefinitionId, r.DefinitionVersion, r.Cohort!.Value));
-                    WriteResult(copy, tenant.Code, r);
-                }
-                reviews.Add((evaluated.CaseId.Value, evaluated.ReviewOn));
-            }
-            await copy.CompleteAsync(ct);
-        }
-
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        if (!fresh)
-        {
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(
-                $"""
-                INSERT INTO {t.DirtyCohorts} (tenant, definition_id, definition_version, cohort)
-                SELECT $1, d, v, c FROM unnest($2::text[], $3::integer[], $4::date[]) AS u (d, v, c) ON CONFLICT DO NOTHING
-                """)
-            {
-                Parameters =
-                {
-                    new() { Value = tenant.Code, NpgsqlDbType = NpgsqlDbType.Text },
-                    new() { Value = newCohorts.Select(c => c.Id).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
-                    new() { Value = newCohorts.Select(c => c.Version).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer },
-                    new() { Value = newCohorts.Select(c => Db.FirstDay(c.Cohort)).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date },
-                },
-            });
-        }
+        // A review row is rewritten only when its days change (the new tables of a rebuild have no key yet to conflict on).
         batch.BatchCommands.Add(new NpgsqlBatchCommand(
             $"""
-            INSERT INTO {t.CaseReviews} (case_id, tenant, evaluated_on, review_on)
-            SELECT c, $1, $2, r FROM unnest($3::uuid[], $4::date[]) AS u (c, r)
-            """)
+            INSERT INTO {t.CaseReviews} AS r (case_id, tenant, evaluated_on, review_on)
+            SELECT c, $1, $2, d FROM unnest($3::uuid[], $4::date[]) AS u (c, d)
+            """ + (fresh ? "" : """
+
+            ON CONFLICT (case_id) DO UPDATE SET tenant = excluded.tenant, evaluated_on = excluded.evaluated_on, review_on = excluded.review_on
+            WHERE (r.tenant, r.evaluated_on, r.review_on) IS DISTINCT FROM (excluded.tenant, excluded.evaluated_on, excluded.review_on)
+            """))
         {
             Parameters =
             {
@@ -240,7 +229,7 @@ public sealed class IndicatorProjection(IndicatorCatalogue catalogue)
         copy.Write(versions, NpgsqlDbType.Array | NpgsqlDbType.Integer);
     }
 
-    private static string OutcomeName(Outcome outcome) => outcome switch
+    internal static string OutcomeName(Outcome outcome) => outcome switch
     {
         Outcome.Met => nameof(Outcome.Met),
         Outcome.Missed => nameof(Outcome.Missed),
