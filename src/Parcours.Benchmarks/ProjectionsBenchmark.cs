@@ -110,8 +110,14 @@ public static class ProjectionsBenchmark
             .ToList();
         var knownAtIndex = 0;
         start = RuntimeCost.Now();
-        var asKnownAt = await Latency.P95Async(options.AsKnownAtSamples, () => models.AsKnownAt.ComputeAsync(
-            tenant, definitions, new YearMonth(year, 1), new YearMonth(year, 12), knownAts[knownAtIndex++ % knownAts.Count], ct), warmUp: 0);
+        var asKnownAt = await Latency.P95Async(options.AsKnownAtSamples, async () =>
+        {
+            var knownAt = knownAts[knownAtIndex++ % knownAts.Count];
+            var clock = Stopwatch.StartNew();
+            var aggregates = await models.AsKnownAt.ComputeAsync(tenant, definitions, new YearMonth(year, 1), new YearMonth(year, 12), knownAt, ct);
+            log($"tel que connu le {knownAt} : {clock.Elapsed.TotalMilliseconds:N0} ms");
+            return aggregates;
+        }, warmUp: 0);
         log($"tel que connu, {options.AsKnownAtSamples} rapports : {RuntimeCost.Now().Since(start)}");
         var rawAsKnownAt = await Latency.P95Async(options.AsKnownAtSamples, () => RawYearAsync(dataSource, tenant, year, ct), warmUp: 1);
         report(BenchmarkResult.Compared("projections.as-known-at-year.p95", asKnownAt, "ms", rawAsKnownAt));
