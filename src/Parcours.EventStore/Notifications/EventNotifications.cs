@@ -66,11 +66,18 @@ public sealed class EventNotifications : IAsyncDisposable
                     Interlocked.Increment(ref _received);
                     Wake();
                 };
-                await using (var listen = new NpgsqlCommand($"LISTEN {EventStoreOptions.NotificationChannel}", connection))
-                    await listen.ExecuteNonQueryAsync(stop);
-                Wake(); // anything appended while we were not listening
-                _listening.TrySetResult();
-                while (!stop.IsCancellationRequested) await connection.WaitAsync(stop);
+                try
+                {
+                    await using (var listen = new NpgsqlCommand($"LISTEN {EventStoreOptions.NotificationChannel}", connection))
+                        await listen.ExecuteNonQueryAsync(stop);
+                    Wake(); // anything appended while we were not listening
+                    _listening.TrySetResult();
+                    while (!stop.IsCancellationRequested) await connection.WaitAsync(stop);
+                }
+                finally
+                {
+                    await UnlistenAsync(connection);
+                }
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
@@ -81,6 +88,26 @@ public sealed class EventNotifications : IAsyncDisposable
                 try { await Task.Delay(_reconnectDelay, stop); }
                 catch (OperationCanceledException) { return; }
             }
+        }
+    }
+
+    /// <summary>
+    /// A connection going back to the pool alive must not keep listening: pools configured not to reset connections on
+    /// return (the server's) would hand it out still subscribed, and a subscribed session that never reads holds back
+    /// PostgreSQL's notification queue for every session until it is full. (A connection broken by the cancelled wait is
+    /// not returned to the pool: nothing to undo.)
+    /// </summary>
+    private static async Task UnlistenAsync(NpgsqlConnection connection)
+    {
+        if (connection.FullState != System.Data.ConnectionState.Open) return;
+        try
+        {
+            await using var unlisten = new NpgsqlCommand("UNLISTEN *", connection);
+            await unlisten.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        catch (Exception e) when (e is NpgsqlException or System.IO.IOException or InvalidOperationException)
+        {
+            // Broken meanwhile: the pool discards it.
         }
     }
 
