@@ -33,26 +33,48 @@ public sealed partial class EventStore
     /// Reads up to <paramref name="batchSize"/> events after <paramref name="from"/> in the global order, for one tenant
     /// or all. Continue from <see cref="EventBatch.Next"/>; an empty batch means "nothing more yet".
     /// </summary>
+    /// <remarks>
+    /// A batch that is not full holds every readable event after <paramref name="from"/>, so its
+    /// <see cref="EventBatch.Next"/> is past every readable position, the other tenants' events included: a reader of a
+    /// quiet tenant does not scan again, at each read, what the other tenants appended since its last event.
+    /// </remarks>
     public async Task<EventBatch> ReadAllAsync(
         GlobalPosition from, int batchSize, TenantId? tenant = null, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
         if (tenant is { } t) await EnsureTenantAsync(t, cancellationToken);
+        // One row at least (the snapshot's xmin), with the events' columns first, as ToEncodedEvent reads them.
         await using var command = dataSource.CreateCommand(
             $"""
-            SELECT {EventColumns} FROM {S}.events
-            WHERE (xact_id, seq) > ($1::text::xid8, $2)
-              AND xact_id < pg_snapshot_xmin(pg_current_snapshot())
-              AND ($3::text IS NULL OR tenant = $3)
-            ORDER BY xact_id, seq
-            LIMIT $4
+            SELECT e.*, snap.xmin::text
+            FROM (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin) snap
+            LEFT JOIN LATERAL (
+                SELECT {EventColumns}, xact_id AS xact_order FROM {S}.events
+                WHERE (xact_id, seq) > ($1::text::xid8, $2)
+                  AND xact_id < snap.xmin
+                  AND ($3::text IS NULL OR tenant = $3)
+                ORDER BY xact_id, seq
+                LIMIT $4) e ON true
+            ORDER BY e.xact_order, e.seq
             """);
         command.Parameters.Add(Text(from.TransactionId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         command.Parameters.Add(Bigint(from.Sequence));
         command.Parameters.Add(Text(tenant?.Code));
         command.Parameters.Add(Int(batchSize));
-        var events = await ReadEventsAsync(command, cancellationToken);
-        return new EventBatch(events, events.Count == 0 ? from : events[^1].Position);
+        var events = new List<StoredEvent>();
+        ulong xmin = 0;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                xmin = ulong.Parse(reader.GetString(reader.FieldCount - 1), System.Globalization.CultureInfo.InvariantCulture);
+                if (!reader.IsDBNull(0)) events.Add(ToStoredEvent(reader));
+            }
+        }
+        var next = events.Count == 0 ? from : events[^1].Position;
+        // Not full: everything readable has been seen, up to the last transaction below the snapshot's xmin.
+        if (events.Count < batchSize && xmin > 0 && new GlobalPosition(xmin - 1, long.MaxValue) is var seen && seen > next) next = seen;
+        return new EventBatch(events, next);
     }
 
     /// <summary>
@@ -67,9 +89,12 @@ public sealed partial class EventStore
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    /// <summary>The high-water position and the lag of a reader at <paramref name="checkpoint"/>, from one snapshot.</summary>
+    /// <summary>
+    /// The high-water position and the lag of a reader at <paramref name="checkpoint"/>, from one snapshot: the events
+    /// behind it and held back, of <paramref name="tenant"/> only when one is given (the high water is the log's).
+    /// </summary>
     public async Task<ReaderProgress> GetReaderProgressAsync(
-        GlobalPosition checkpoint, CancellationToken cancellationToken = default)
+        GlobalPosition checkpoint, CancellationToken cancellationToken = default, TenantId? tenant = null)
     {
         await using var command = dataSource.CreateCommand(
             $"""
@@ -79,12 +104,14 @@ public sealed partial class EventStore
                 ORDER BY e.xact_id DESC, e.seq DESC LIMIT 1)
             SELECT snap.xmin::text,
                    (SELECT xact_id::text FROM high), (SELECT seq FROM high),
-                   (SELECT count(*) FROM {S}.events e WHERE (e.xact_id, e.seq) > ($1::text::xid8, $2) AND e.xact_id < snap.xmin),
-                   (SELECT count(*) FROM {S}.events e WHERE e.xact_id >= snap.xmin)
+                   (SELECT count(*) FROM {S}.events e WHERE (e.xact_id, e.seq) > ($1::text::xid8, $2) AND e.xact_id < snap.xmin
+                        AND ($3::text IS NULL OR e.tenant = $3)),
+                   (SELECT count(*) FROM {S}.events e WHERE e.xact_id >= snap.xmin AND ($3::text IS NULL OR e.tenant = $3))
             FROM snap
             """);
         command.Parameters.Add(Text(checkpoint.TransactionId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         command.Parameters.Add(Bigint(checkpoint.Sequence));
+        command.Parameters.Add(Text(tenant?.Code));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         var highWater = reader.IsDBNull(1) ? GlobalPosition.Start : new GlobalPosition(ulong.Parse(reader.GetString(1)), reader.GetInt64(2));

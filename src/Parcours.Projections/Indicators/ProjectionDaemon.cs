@@ -69,9 +69,11 @@ public sealed record DaemonRunOptions
 }
 
 /// <summary>How far the indicator projection of a tenant is behind the log.</summary>
-/// <param name="EventsBehind">Committed events (all tenants) after the checkpoint and below the high-water mark.</param>
+/// <param name="EventsBehind">The tenant's committed events after the checkpoint and below the high-water mark (the other
+/// tenants' events do not make it late).</param>
 /// <param name="CasesDue">Cases whose results are due for re-evaluation today.</param>
 /// <param name="DirtyCohorts">Cohorts whose cells wait to be recomputed.</param>
+/// <param name="EventsHeldBack">The tenant's committed events the reader cannot pass yet (an older transaction is open).</param>
 public sealed record ProjectionLag(GlobalPosition Checkpoint, GlobalPosition HighWater, long EventsBehind, long CasesDue, long DirtyCohorts, long EventsHeldBack = 0)
 {
     public bool IsUpToDate => EventsBehind == 0 && CasesDue == 0 && DirtyCohorts == 0;
@@ -98,6 +100,11 @@ public sealed class ProjectionDaemon(
 
     private readonly ProjectionCheckpoints checkpoints = new(dataSource, clock);
 
+    /// <summary>When each tenant's checkpoint was last moved past other tenants' events alone.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<TenantId, Instant> skipsSaved = new();
+
+    private static readonly Duration SkipSaveInterval = Duration.FromSeconds(5);
+
     /// <summary>One unit of work for one tenant.</summary>
     public Task<DaemonStep> StepAsync(TenantId tenant, CancellationToken ct = default) => StepAsync(tenant, refreshCells: true, ct);
 
@@ -120,15 +127,26 @@ public sealed class ProjectionDaemon(
             await checkpoints.SaveAsync(connection, transaction, ProjectionName, tenant, batch.Next, ct);
             step = DaemonStep.Projected;
         }
-        else if (await DueCasesAsync(connection, transaction, tenant, today, ct) is { Count: > 0 } due)
+        else
         {
-            var streams = await store.ReadStreamsAsync(connection, transaction, tenant, due, ct);
-            await projection.ProjectCasesAsync(connection, transaction, tenant, streams, today, ct);
-            step = DaemonStep.Reviewed;
-        }
-        else if (refreshCells && await projection.RefreshCellsAsync(connection, transaction, tenant, ct) > 0)
-        {
-            step = DaemonStep.Refreshed;
+            // None of this tenant's events, but maybe the other tenants': pass them, so that the next read does not scan
+            // them again. At most every few seconds per tenant: a daemon steps every tenant at each round.
+            var now = clock.GetCurrentInstant();
+            if (batch.Next > checkpoint && (!skipsSaved.TryGetValue(tenant, out var saved) || now - saved >= SkipSaveInterval))
+            {
+                await checkpoints.SaveAsync(connection, transaction, ProjectionName, tenant, batch.Next, ct);
+                skipsSaved[tenant] = now;
+            }
+            if (await DueCasesAsync(connection, transaction, tenant, today, ct) is { Count: > 0 } due)
+            {
+                var streams = await store.ReadStreamsAsync(connection, transaction, tenant, due, ct);
+                await projection.ProjectCasesAsync(connection, transaction, tenant, streams, today, ct);
+                step = DaemonStep.Reviewed;
+            }
+            else if (refreshCells && await projection.RefreshCellsAsync(connection, transaction, tenant, ct) > 0)
+            {
+                step = DaemonStep.Refreshed;
+            }
         }
 
         if (BeforeCommit is { } hook) await hook(step);
@@ -251,7 +269,7 @@ public sealed class ProjectionDaemon(
     public async Task<ProjectionLag> LagAsync(TenantId tenant, CancellationToken ct = default)
     {
         var checkpoint = await checkpoints.LoadAsync(ProjectionName, tenant, ct);
-        var progress = await store.GetReaderProgressAsync(checkpoint, ct);
+        var progress = await store.GetReaderProgressAsync(checkpoint, ct, tenant);
         await using var command = dataSource.CreateCommand(
             $"""
             SELECT (SELECT count(*) FROM {S}.case_reviews WHERE tenant = $1 AND review_on <= $2),
