@@ -156,7 +156,7 @@ public sealed class RebuildTests(ProjectionDatabase db) : IClassFixture<Projecti
     }
 
     /// <summary>Every read model table as sorted text rows.</summary>
-    private static async Task<Dictionary<string, string[]>> DumpAsync(NpgsqlDataSource dataSource)
+    internal static async Task<Dictionary<string, string[]>> DumpAsync(NpgsqlDataSource dataSource)
     {
         var dump = new Dictionary<string, string[]>();
         foreach (var table in ReadModelTables.AllNames)
@@ -193,5 +193,57 @@ public sealed class RebuildTests(ProjectionDatabase db) : IClassFixture<Projecti
     private sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
     {
         public void Report(T value) => report(value);
+    }
+}
+
+/// <summary>Several tenants rebuilt in one pass (the national benchmark's checkpoints, <c>parcours rebuild --tenant A --tenant B</c>).</summary>
+public sealed class MultiTenantRebuildTests(ProjectionDatabase db) : IClassFixture<ProjectionDatabase>
+{
+    private static readonly TenantId Gers = TenantId.Parse("32");
+    private static readonly TenantId Ariege = TenantId.Parse("09");
+
+    [Fact]
+    public async Task Tenants_rebuilt_in_one_pass_get_back_their_rows_and_a_tenant_not_named_is_left_as_it_was()
+    {
+        var (models, _) = await db.OpenAsync();
+        long ariegeSummaries;
+        await models.Store.RegisterTenantAsync(Gers, "Gers");
+        await models.Store.RegisterTenantAsync(Ariege, "Ariège");
+        await LoadSmallAsync(models.Store, seed: 29);
+        foreach (var (tenant, seed) in new[] { (Gers, 31UL), (Ariege, 37UL) })
+        {
+            var people = new Simulation.DepartementSimulation(Simulation.Profiles.SimulationProfiles.Small, seed).People().Where(p => p.Events.Count > 0).Take(400);
+            await models.Store.AppendBulkAsync(tenant,
+            [
+                .. people.Select(p => new StreamAppend(StreamId.New(), "pathway", ExpectedVersion.NoStream, [.. p.Events.Select(e => (object)e.Event)])
+                {
+                    EventMetadata = [.. p.Events.Select(e => new EventMetadata(e.RecordedBy, RecordedAtOverride: e.RecordedAt))],
+                }),
+            ], new EventMetadata("test-import"));
+        }
+        foreach (var tenant in new[] { HauteGaronne, Gers, Ariege })
+            (await models.Daemon.CatchUpOrWaitAsync(tenant, TimeSpan.FromSeconds(60))).ShouldBeTrue();
+        var incremental = await RebuildTests.DumpAsync(db.DataSource);
+        await using (var count = db.DataSource.CreateCommand($"SELECT count(*) FROM {ReadModelSchema.Name}.case_summaries WHERE tenant = '09'"))
+            ariegeSummaries = (long)(await count.ExecuteScalarAsync())!;
+
+        // Every read model row of 31 and 32 lost; Ariège's summaries too, which it must keep losing.
+        await using (var batch = db.DataSource.CreateBatch())
+        {
+            foreach (var table in ReadModelTables.AllNames)
+                batch.BatchCommands.Add(new NpgsqlBatchCommand($"DELETE FROM {ReadModelSchema.Name}.{table} WHERE tenant IN ('31', '32')"));
+            batch.BatchCommands.Add(new NpgsqlBatchCommand($"DELETE FROM {ReadModelSchema.Name}.case_summaries WHERE tenant = '09'"));
+            await batch.ExecuteNonQueryAsync();
+        }
+
+        var result = await models.Rebuild.RunAsync([HauteGaronne, Gers]);
+
+        result.Tenants.ShouldBe([HauteGaronne, Gers], ignoreOrder: true);
+        var rebuilt = await RebuildTests.DumpAsync(db.DataSource);
+        foreach (var table in ReadModelTables.AllNames.Where(t => t != "case_summaries")) rebuilt[table].ShouldBe(incremental[table], table);
+        rebuilt["case_summaries"].ShouldBeSubsetOf(incremental["case_summaries"]);
+        ariegeSummaries.ShouldBeGreaterThan(0);
+        rebuilt["case_summaries"].Length.ShouldBe(incremental["case_summaries"].Length - (int)ariegeSummaries);
+        await Should.ThrowAsync<UnknownTenantException>(() => models.Rebuild.RunAsync([HauteGaronne, TenantId.Parse("974")]));
     }
 }

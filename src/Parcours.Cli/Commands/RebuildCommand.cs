@@ -6,26 +6,34 @@ using static Parcours.Cli.Commands.ReadModelCommands;
 namespace Parcours.Cli.Commands;
 
 /// <summary>
-/// <c>parcours rebuild [--tenant X]</c>: recomputes every read model from the log into new tables and swaps them in
+/// <c>parcours rebuild [--tenant X]…</c>: recomputes every read model from the log into new tables and swaps them in
 /// (see <see cref="ProjectionRebuild"/>), with a progress bar. Appends may go on meanwhile.
 /// </summary>
 public static class RebuildCommand
 {
     public static Command Create()
     {
-        var tenant = Tenant(required: false);
-        tenant.Description = "Rebuild only this tenant (its rows are replaced); default: every tenant (tables swapped).";
+        var tenant = new Option<string[]>("--tenant")
+        {
+            Description = "Rebuild only this tenant (département code; repeat the option for several, rebuilt in one pass; their rows are replaced); default: every tenant (tables swapped).",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
         var stateDir = StateDirectory();
         var command = new Command("rebuild", "Recompute the read models (case summaries, indicators) from the log and swap them in.") { tenant, stateDir };
         command.SetAction((parse, ct) => RunAsync(parse.GetValue(stateDir), async (models, _) =>
         {
-            var only = parse.GetValue(tenant) is { } code ? ParseTenant(code) : (EventStore.TenantId?)null;
+            var only = parse.GetValue(tenant) is { Length: > 0 } codes ? codes.Select(ParseTenant).Distinct().ToList() : null;
             RebuildResult? result = null;
             await AnsiConsole.Progress()
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
                 .StartAsync(async progress =>
                 {
-                    var task = progress.AddTask(only is { } t ? $"Reconstruction des vues du département {t}" : "Reconstruction des vues", maxValue: 1);
+                    var task = progress.AddTask(only switch
+                    {
+                        null => "Reconstruction des vues",
+                        [var one] => $"Reconstruction des vues du département {one}",
+                        _ => $"Reconstruction des vues des départements {string.Join(", ", only)}",
+                    }, maxValue: 1);
                     result = await models.Rebuild.RunAsync(only, new Progress<RebuildProgress>(p =>
                     {
                         task.MaxValue = Math.Max(1, p.EventsTotal);

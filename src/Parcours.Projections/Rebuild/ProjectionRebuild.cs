@@ -61,8 +61,17 @@ public sealed class ProjectionRebuild(
     internal Func<Task>? WhileSwapping { get; set; }
 
     /// <summary>Rebuilds every tenant (tables renamed) or only <paramref name="tenant"/> (its rows replaced).</summary>
+    public Task<RebuildResult> RunAsync(
+        TenantId? tenant = null, IProgress<RebuildProgress>? progress = null, CancellationToken ct = default) =>
+        RunAsync(tenant is { } one ? [one] : null, progress, ct);
+
+    /// <summary>
+    /// Rebuilds every tenant (<paramref name="tenants"/> null: tables renamed) or only these (their rows replaced), in
+    /// one pass: the new tables, their index builds, their statistics and the swap serve them all. Rebuilding a hundred
+    /// small tenants one at a time spent more in those fixed steps than in folding their events.
+    /// </summary>
     public async Task<RebuildResult> RunAsync(
-        TenantId? tenant = null, IProgress<RebuildProgress>? progress = null, CancellationToken ct = default)
+        IReadOnlyList<TenantId>? tenants, IProgress<RebuildProgress>? progress = null, CancellationToken ct = default)
     {
         var clockTotal = Stopwatch.StartNew();
         var stages = new Dictionary<string, double>();
@@ -80,9 +89,9 @@ public sealed class ProjectionRebuild(
 
         await using var log = await LogSnapshot.BeginAsync(dataSource, ct);
         var (read, snapshot, position) = (log.Connection, log.Transaction, log.Position);
-        var tenants = await ProjectionDaemon.TenantsAsync(read, snapshot, ct);
-        if (tenant is { } only)
-            tenants = tenants.Contains(only) ? [only] : throw new UnknownTenantException(only);
+        var only = tenants;
+        var known = await ProjectionDaemon.TenantsAsync(read, snapshot, ct);
+        tenants = only is null ? known : [.. only.Distinct().Select(t => known.Contains(t) ? t : throw new UnknownTenantException(t))];
         var work = new List<(TenantId Tenant, StreamId[] Chunk)>();
         long total = 0;
         foreach (var t in tenants)
@@ -156,7 +165,7 @@ public sealed class ProjectionRebuild(
         }
 
         if (BeforeSwap is { } before) await before();
-        var caughtUp = await SwapAsync(tenant is null ? null : tenants, position, definitions, ct);
+        var caughtUp = await SwapAsync(only is null ? null : tenants, position, definitions, ct);
         Stage("swap");
         return new RebuildResult(tenants, streamCount, done, position, caughtUp, clockTotal.Elapsed, stages);
     }
