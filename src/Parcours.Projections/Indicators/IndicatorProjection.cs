@@ -240,9 +240,17 @@ public sealed class IndicatorProjection(IndicatorCatalogue catalogue)
     };
 
     /// <summary>Copies cells of one definition into <paramref name="table"/> (<c>indicator_cells</c>, or a closing's frozen copy).</summary>
-    internal static async Task WriteCellsAsync(
+    internal static Task WriteCellsAsync(
         NpgsqlConnection connection, string table, string monthColumn, string tenant, string definitionId, int definitionVersion,
-        IEnumerable<KeyValuePair<CohortKey, CohortFigures>> cells, CancellationToken ct)
+        IEnumerable<KeyValuePair<CohortKey, CohortFigures>> cells, CancellationToken ct) =>
+        WriteCellsAsync(connection, table, monthColumn, cells.Select(c => new CellRow(tenant, definitionId, definitionVersion, c.Key, c.Value)), ct);
+
+    /// <summary>A cell of some tenant's table of some definition, as written.</summary>
+    internal readonly record struct CellRow(string Tenant, string DefinitionId, int DefinitionVersion, CohortKey Key, CohortFigures Figures);
+
+    /// <summary>Copies cells of any tenants and definitions in one COPY (a rebuild of a hundred tenants writes them all at once).</summary>
+    internal static async Task WriteCellsAsync(
+        NpgsqlConnection connection, string table, string monthColumn, IEnumerable<CellRow> cells, CancellationToken ct)
     {
         await using var copy = await connection.BeginBinaryImportAsync(
             $"""
@@ -250,7 +258,7 @@ public sealed class IndicatorProjection(IndicatorCatalogue catalogue)
                 mean_delay_days, median_delay_days, pending, excluded, provisional) FROM STDIN (FORMAT BINARY)
             """, ct);
         // Synchronous writes, as for the result rows (WriteResult).
-        foreach (var (key, figures) in cells)
+        foreach (var (tenant, definitionId, definitionVersion, key, figures) in cells)
         {
             ct.ThrowIfCancellationRequested();
             copy.StartRow();

@@ -147,11 +147,9 @@ public sealed class ProjectionRebuild(
             await using (var transaction = await write.BeginTransactionAsync(ct))
             {
                 await using (var truncate = new NpgsqlCommand($"TRUNCATE {Next.DirtyCohorts}", write, transaction)) await truncate.ExecuteNonQueryAsync(ct);
-                foreach (var (t, byDefinition) in aggregates)
-                {
-                    foreach (var aggregate in byDefinition.All)
-                        await IndicatorProjection.WriteCellsAsync(write, transaction, t, aggregate.Definition, aggregate.All(), Next, ct);
-                }
+                await IndicatorProjection.WriteCellsAsync(write, Next.IndicatorCells, "cohort",
+                    aggregates.SelectMany(byTenant => byTenant.Value.All.SelectMany(a => a.All().Select(c =>
+                        new IndicatorProjection.CellRow(byTenant.Key.Code, a.Definition.Id, a.Definition.Version, c.Key, c.Value)))), ct);
                 await transaction.CommitAsync(ct);
             }
             Stage("cells");
@@ -351,7 +349,20 @@ public sealed class ProjectionRebuild(
                 delete.Parameters.Add(new() { Value = codes, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
                 await delete.ExecuteNonQueryAsync(ct);
             }
-            await ExecuteAsync(connection, transaction, $"INSERT INTO {S}.{name} SELECT * FROM {Next.Qualified(name)}", ct);
+            // In the live key's order: each leaf page of the key is then reached once, in turn, rather than at random.
+            string key;
+            await using (var primary = new NpgsqlCommand(
+                """
+                SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY k.ord)
+                FROM pg_index x CROSS JOIN LATERAL unnest(x.indkey) WITH ORDINALITY AS k (attnum, ord)
+                JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.attnum
+                WHERE x.indrelid = $1::regclass AND x.indisprimary
+                """, connection, transaction))
+            {
+                primary.Parameters.Add(new() { Value = $"{S}.{name}", NpgsqlDbType = NpgsqlDbType.Text });
+                key = (await primary.ExecuteScalarAsync(ct)) as string ?? "1";
+            }
+            await ExecuteAsync(connection, transaction, $"INSERT INTO {S}.{name} SELECT * FROM {Next.Qualified(name)} ORDER BY {key}", ct);
             await ExecuteAsync(connection, transaction, $"DROP TABLE {Next.Qualified(name)}", ct);
         }
     }
