@@ -89,12 +89,11 @@ public sealed class ProjectionRebuild(
 
         await using var log = await LogSnapshot.BeginAsync(dataSource, ct);
         var (read, snapshot, position) = (log.Connection, log.Transaction, log.Position);
-        var only = tenants;
         var known = await ProjectionDaemon.TenantsAsync(read, snapshot, ct);
-        tenants = only is null ? known : [.. only.Distinct().Select(t => known.Contains(t) ? t : throw new UnknownTenantException(t))];
+        IReadOnlyList<TenantId> chosen = tenants is null ? known : [.. tenants.Distinct().Select(t => known.Contains(t) ? t : throw new UnknownTenantException(t))];
         var work = new List<(TenantId Tenant, StreamId[] Chunk)>();
         long total = 0;
-        foreach (var t in tenants)
+        foreach (var t in chosen)
         {
             var (ids, events) = await StreamsAsync(read, snapshot, t, ct);
             total += events;
@@ -106,7 +105,7 @@ public sealed class ProjectionRebuild(
         progress?.Report(new RebuildProgress(0, total));
         // The cells are folded in memory as the results are computed (the same aggregate the daemon uses), so that
         // nothing is read back: one aggregate per tenant and definition.
-        var aggregates = tenants.ToDictionary(t => t, _ => new IndicatorAggregates(definitions));
+        var aggregates = chosen.ToDictionary(t => t, _ => new IndicatorAggregates(definitions));
         await using (var write = await dataSource.OpenConnectionAsync(ct))
         {
             // Three things at once: batch i+1 is read on the snapshot connection, batch i folded on every core, and
@@ -163,9 +162,9 @@ public sealed class ProjectionRebuild(
         }
 
         if (BeforeSwap is { } before) await before();
-        var caughtUp = await SwapAsync(only is null ? null : tenants, position, definitions, ct);
+        var caughtUp = await SwapAsync(tenants is null ? null : chosen, position, definitions, ct);
         Stage("swap");
-        return new RebuildResult(tenants, streamCount, done, position, caughtUp, clockTotal.Elapsed, stages);
+        return new RebuildResult(chosen, streamCount, done, position, caughtUp, clockTotal.Elapsed, stages);
     }
 
     private async Task WriteBatchAsync(
