@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Npgsql;
 using NodaTime;
@@ -48,25 +49,18 @@ public sealed partial class EventStore
         return events;
     }
 
-    private StoredEvent ToStoredEvent(NpgsqlDataReader reader) => Decode(ToEncodedEvent(reader));
-
-    /// <summary>The row's columns, the event's JSON copied as the column's UTF-8 bytes (a string would be decoded to
-    /// UTF-16, twice its size, for the serializer to encode back).</summary>
-    private static EncodedEvent ToEncodedEvent(NpgsqlDataReader reader)
+    private StoredEvent ToStoredEvent(NpgsqlDataReader reader)
     {
-        byte[] json;
-        using (var stream = reader.GetStream(6))
-        {
-            json = new byte[checked((int)stream.Length)];
-            stream.ReadExactly(json);
-        }
-        return new EncodedEvent(
+        var streamId = new StreamId(reader.GetGuid(3));
+        var version = reader.GetInt32(4);
+        var (name, data) = DeserializeColumn(reader, 6, streamId, version, reader.GetString(5));
+        return new StoredEvent(
             new GlobalPosition(ulong.Parse(reader.GetString(0)), reader.GetInt64(1)),
             TenantId.Parse(reader.GetString(2)),
-            new StreamId(reader.GetGuid(3)),
-            reader.GetInt32(4),
-            reader.GetString(5),
-            json,
+            streamId,
+            version,
+            name,
+            data,
             PgTime.FromDateTime(reader.GetDateTime(7)),
             reader.GetString(8),
             reader.IsDBNull(9) ? null : reader.GetGuid(9),
@@ -74,11 +68,24 @@ public sealed partial class EventStore
             reader.IsDBNull(11) ? null : PgTime.FromDateTime(reader.GetDateTime(11)));
     }
 
-    /// <summary>Deserialises (upcasting if needed) an event read by <see cref="EnumerateEncodedStreamsAsync"/>; safe on any thread.</summary>
-    public StoredEvent Decode(EncodedEvent e)
+    /// <summary>
+    /// Decodes the event's JSON from the column's UTF-8 bytes, copied into a pooled buffer: reading it as a string would
+    /// decode it to UTF-16 (an allocation twice its size) for the serializer to encode it back to UTF-8.
+    /// </summary>
+    private (string Name, object Data) DeserializeColumn(NpgsqlDataReader reader, int ordinal, StreamId streamId, long version, string storedName)
     {
-        var (name, data) = Deserialize(e.StreamId, e.Version, e.StoredTypeName, e.Json);
-        return new StoredEvent(e.Position, e.Tenant, e.StreamId, e.Version, name, data, e.RecordedAt, e.RecordedBy, e.CausationId, e.CorrelationId, e.AppendedAt);
+        using var stream = reader.GetStream(ordinal);
+        var length = checked((int)stream.Length);
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            stream.ReadExactly(buffer, 0, length);
+            return Deserialize(streamId, version, storedName, buffer.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private (string Name, object Data) Deserialize(StreamId streamId, long version, string storedName, ReadOnlySpan<byte> json)

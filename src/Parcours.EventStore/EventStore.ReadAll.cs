@@ -43,7 +43,7 @@ public sealed partial class EventStore
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
         if (tenant is { } t) await EnsureTenantAsync(t, cancellationToken);
-        // One row at least (the snapshot's xmin), with the events' columns first, as ToEncodedEvent reads them.
+        // One row at least (the snapshot's xmin), with the events' columns first, as ToStoredEvent reads them.
         await using var command = dataSource.CreateCommand(
             $"""
             SELECT e.*, snap.xmin::text

@@ -28,31 +28,26 @@ public sealed partial class EventStore
         CancellationToken cancellationToken = default, Instant? recordedBefore = null)
     {
         var result = new Dictionary<StreamId, IReadOnlyList<StoredEvent>>();
-        await foreach (var (id, events) in EnumerateEncodedStreamsAsync(connection, transaction, tenant, streamIds, recordedBefore, cancellationToken))
-        {
-            var decoded = new List<StoredEvent>(events.Count);
-            foreach (var e in events) decoded.Add(Decode(e));
-            result[id] = decoded;
-        }
+        await foreach (var (id, events) in EnumerateStreamsAsync(connection, transaction, tenant, streamIds, recordedBefore, cancellationToken))
+            result[id] = events;
         return result;
     }
 
     /// <summary>
     /// The same streams handed over one at a time as the statement's rows arrive, each complete, in the order of their
-    /// ids, their events not decoded yet (<see cref="Decode"/>): a caller working through tens of thousands of streams
-    /// (a report as known at a past instant) keeps only those in flight, starts on the first before the last is read,
-    /// and decodes them on its workers' threads rather than on the reading one.
+    /// ids: a caller working through tens of thousands of streams (a report as known at a past instant) keeps only those
+    /// in flight, not all of them, and starts on the first before the last is read.
     /// </summary>
-    public async IAsyncEnumerable<(StreamId Id, IReadOnlyList<EncodedEvent> Events)> EnumerateEncodedStreamsAsync(
+    public async IAsyncEnumerable<(StreamId Id, IReadOnlyList<StoredEvent> Events)> EnumerateStreamsAsync(
         TenantId tenant, IReadOnlyCollection<StreamId> streamIds, Instant? recordedBefore = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await foreach (var stream in EnumerateEncodedStreamsAsync(connection, null, tenant, streamIds, recordedBefore, cancellationToken))
+        await foreach (var stream in EnumerateStreamsAsync(connection, null, tenant, streamIds, recordedBefore, cancellationToken))
             yield return stream;
     }
 
-    private async IAsyncEnumerable<(StreamId Id, IReadOnlyList<EncodedEvent> Events)> EnumerateEncodedStreamsAsync(
+    private async IAsyncEnumerable<(StreamId Id, IReadOnlyList<StoredEvent> Events)> EnumerateStreamsAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, TenantId tenant, IReadOnlyCollection<StreamId> streamIds,
         Instant? recordedBefore, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -69,16 +64,16 @@ public sealed partial class EventStore
         // Recording instants are stored to the microsecond: before the instant rounded up to one is exactly before the instant.
         if (recordedBefore is { } before) command.Parameters.Add(Timestamp(PgTime.CeilingToMicroseconds(before)));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        List<EncodedEvent>? events = null;
+        List<StoredEvent>? events = null;
         while (await reader.ReadAsync(cancellationToken))
         {
-            var encoded = ToEncodedEvent(reader);
-            if (events is not null && events[0].StreamId != encoded.StreamId)
+            var stored = ToStoredEvent(reader);
+            if (events is not null && events[0].StreamId != stored.StreamId)
             {
                 yield return (events[0].StreamId, events);
                 events = null;
             }
-            (events ??= []).Add(encoded);
+            (events ??= []).Add(stored);
         }
         if (events is not null) yield return (events[0].StreamId, events);
     }

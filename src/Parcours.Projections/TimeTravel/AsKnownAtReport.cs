@@ -33,22 +33,21 @@ public sealed class AsKnownAtReport(NpgsqlDataSource dataSource, EventStore.Even
         var everyCase = definitions.Any(d => d.Cohort is null) && asOf.ToYearMonth() >= first && asOf.ToYearMonth() <= last;
         var candidates = await CandidatesAsync(tenant, first, last, everyCase, ct);
 
-        // One statement reads every candidate's events (those recorded before knownAt: the engine would drop the others),
-        // stream after stream, into a short queue; one worker per core decodes and evaluates them into its own
-        // aggregates, merged at the end. Only the queued streams are alive at any time, so the collector has little to
-        // keep: reading in chunks of thousands of streams kept each chunk and its results alive across collections, and
-        // the pauses were a quarter of the report's time. The reading thread only reads: when it decoded too, it was the
-        // bottleneck and the workers waited for it.
+        // One statement reads every candidate's events (those recorded before knownAt: the engine would drop the others)
+        // and this thread decodes them, stream after stream, into a short queue; one worker per core evaluates them into
+        // its own aggregates, merged at the end. Only the queued streams are alive at any time, so the collector has
+        // little to keep: reading in chunks of thousands of streams kept each chunk and its results alive across
+        // collections, and the pauses were a quarter of the report's time.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var queue = Channel.CreateBounded<List<(StreamId Id, IReadOnlyList<EncodedEvent> Events)>>(
+        var queue = Channel.CreateBounded<List<(StreamId Id, IReadOnlyList<StoredEvent> Events)>>(
             new BoundedChannelOptions(2 * Environment.ProcessorCount) { SingleWriter = true });
         var workers = Enumerable.Range(0, Environment.ProcessorCount)
             .Select(_ => Task.Run(() => EvaluateAsync(queue.Reader, definitions, first, last, asOf, knownAt, stop), stop.Token))
             .ToList();
         try
         {
-            var batch = new List<(StreamId, IReadOnlyList<EncodedEvent>)>(CasesPerBatch);
-            await foreach (var stream in store.EnumerateEncodedStreamsAsync(tenant, candidates, knownAt, stop.Token))
+            var batch = new List<(StreamId, IReadOnlyList<StoredEvent>)>(CasesPerBatch);
+            await foreach (var stream in store.EnumerateStreamsAsync(tenant, candidates, knownAt, stop.Token))
             {
                 batch.Add(stream);
                 if (batch.Count < CasesPerBatch) continue;
@@ -72,9 +71,10 @@ public sealed class AsKnownAtReport(NpgsqlDataSource dataSource, EventStore.Even
         return parts[0].All;
     }
 
-    /// <summary>One worker: decodes each queued case and runs the engine over it, as of <paramref name="asOf"/>, into aggregates of its own.</summary>
-    private async Task<IndicatorAggregates> EvaluateAsync(
-        ChannelReader<List<(StreamId Id, IReadOnlyList<EncodedEvent> Events)>> queue, IReadOnlyList<IndicatorDefinition> definitions, YearMonth first, YearMonth last, LocalDate asOf, Instant knownAt, CancellationTokenSource stop)
+    /// <summary>One worker: the engine over each queued case, as of <paramref name="asOf"/>, into aggregates of its own.</summary>
+    private static async Task<IndicatorAggregates> EvaluateAsync(
+        ChannelReader<List<(StreamId Id, IReadOnlyList<StoredEvent> Events)>> queue, IReadOnlyList<IndicatorDefinition> definitions,
+        YearMonth first, YearMonth last, LocalDate asOf, Instant knownAt, CancellationTokenSource stop)
     {
         var aggregates = new IndicatorAggregates(definitions);
         try
@@ -84,7 +84,7 @@ public sealed class AsKnownAtReport(NpgsqlDataSource dataSource, EventStore.Even
                 foreach (var (id, events) in batch)
                 {
                     var history = new List<RecordedPathwayEvent>(events.Count);
-                    foreach (var e in events) history.Add(PathwayEventStore.ToRecorded(store.Decode(e)));
+                    foreach (var e in events) history.Add(PathwayEventStore.ToRecorded(e));
                     foreach (var result in IndicatorEngine.Evaluate(definitions, new CaseId(id.Value), history, asOf, knownAt))
                         if (result.Cohort is { } cohort && cohort >= first && cohort <= last) aggregates.Add(result);
                 }
