@@ -63,9 +63,9 @@ internal static class ResultRows
             while (await reader.ReadAsync(ct))
             {
                 stored[new Key(reader.GetString(0), reader.GetInt32(1), reader.GetFieldValue<DateOnly>(2), reader.GetGuid(3), reader.GetInt32(4), reader.GetInt32(5))] =
-                    new Values(reader.GetString(6), Text(reader, 7), Date(reader, 8), Date(reader, 9), Date(reader, 10),
-                        reader.IsDBNull(11) ? null : reader.GetInt32(11), reader.GetBoolean(12), Text(reader, 13), Text(reader, 14), Text(reader, 15),
-                        reader.GetString(16));
+                    new Values(reader.GetString(6), Db.TextOrNull(reader, 7), Date(reader, 8), Date(reader, 9), Date(reader, 10),
+                        Db.IntOrNull(reader, 11), reader.GetBoolean(12), Db.TextOrNull(reader, 13), Db.TextOrNull(reader, 14),
+                        Db.TextOrNull(reader, 15), reader.GetString(16));
             }
         }
         var upserts = new List<(Key, Values)>();
@@ -141,8 +141,6 @@ internal static class ResultRows
 
     private static void Add<T>(NpgsqlBatchCommand command, T[] values, NpgsqlDbType elementType) =>
         command.Parameters.Add(new() { Value = values, NpgsqlDbType = NpgsqlDbType.Array | elementType });
-
-    private static string? Text(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     private static DateOnly? Date(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<DateOnly>(ordinal);
 }

@@ -32,12 +32,7 @@ public sealed class CohortTally(MaturityRule maturity)
         excluded += other.excluded;
         delaySum += other.delaySum;
         delayCount += other.delayCount;
-        foreach (var (delay, count) in other.delays)
-        {
-            ref var mine = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(delays, delay, out _);
-            mine += count;
-            if (mine == 0) delays.Remove(delay);
-        }
+        foreach (var (delay, count) in other.delays) CountDelay(delay, count);
     }
 
     public bool IsEmpty => met == 0 && missed == 0 && pending == 0 && excluded == 0;
@@ -71,10 +66,16 @@ public sealed class CohortTally(MaturityRule maturity)
         {
             delaySum += sign * delay;
             delayCount += sign;
-            ref var count = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(delays, delay, out _);
-            count += sign;
-            if (count == 0) delays.Remove(delay);
+            CountDelay(delay, sign);
         }
+    }
+
+    /// <summary>Changes how many members have <paramref name="delay"/>; a delay nobody has any more is dropped.</summary>
+    private void CountDelay(int delay, int by)
+    {
+        ref var count = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(delays, delay, out _);
+        count += by;
+        if (count == 0) delays.Remove(delay);
     }
 
     /// <summary>Under <see cref="MaturityRule.ImmatureLeftOut"/>, any member whose window is still open counts as pending.</summary>
